@@ -1,0 +1,95 @@
+/**
+ * The shape of the data files. Every number the engine uses is a dated entry
+ * with a source and a status, in the manner of OpenFisca parameters:
+ * an entry holds from its `valid_from` until the next entry of its series.
+ */
+export type Status = "confirmed" | "derived" | "unconfirmed";
+export const STATUSES: readonly Status[] = ["confirmed", "derived", "unconfirmed"];
+
+export interface Source {
+  titel: string;
+  herausgeber?: string;
+  url?: string;
+  beschluss?: string;
+  /** YYYY, YYYY-MM or YYYY-MM-DD: the date of the publication or decision. */
+  datum: string;
+}
+
+export interface RawEntry {
+  valid_from: string;
+  /** Decimal as text, never a float; null records that no sourced value exists (the note says why). */
+  value: string | null;
+  status: Status;
+  /** Id in sources.json. */
+  source: string;
+  fundstelle?: string;
+  note?: string;
+}
+
+export interface RawSeries {
+  unit: string;
+  values: RawEntry[];
+}
+
+export interface RawFact<T> {
+  value: T;
+  status: Status;
+  source: string;
+  fundstelle?: string;
+  note?: string;
+}
+
+export interface RawGop {
+  gop: string;
+  titel: string;
+  kapitel: string;
+  punkte: RawSeries;
+  pruefzeit: RawSeries;
+}
+
+export interface RawEbm {
+  orientierungswert: RawSeries;
+  gops: RawGop[];
+}
+
+export interface RawBereich {
+  id: string;
+  bezeichnung: string;
+  abschnitte: string[];
+  /** Single numbers that belong to this band although their section does not (Nr. 437: labour band). */
+  ziffern: string[];
+  abdingung_zulaessig: RawFact<boolean>;
+  mindestsatz: RawSeries;
+  schwellenwert: RawSeries;
+  hoechstsatz: RawSeries;
+  standardtarif: RawSeries;
+  basistarif: RawSeries;
+}
+
+export interface RawZiffer {
+  nr: string;
+  abschnitt: string;
+  titel: string;
+  punkte: RawSeries;
+}
+
+export interface RawAnalog {
+  bezeichnung: string;
+  analog_zu: string;
+  valid_from: string;
+  status: Status;
+  source: string;
+  hinweis?: string;
+}
+
+export interface RawGoae {
+  punktwert: RawSeries;
+  bereiche: RawBereich[];
+  ziffern: RawZiffer[];
+  analog: RawAnalog[];
+}
+
+export interface RawSources {
+  ausgabe: string;
+  quellen: Record<string, Source>;
+}

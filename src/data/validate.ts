@@ -1,0 +1,108 @@
+import { RawEbm, RawEntry, RawFact, RawGoae, RawSeries, RawSources, STATUSES } from "./types";
+
+/**
+ * The schema of the data files, checked at build (scripts/check-data.js) and
+ * again when the tables load, so a malformed edit can never reach a formula.
+ * Returns every problem found, not just the first.
+ */
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+const PARTIAL_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+const DECIMAL = /^-?\d+(\.\d+)?$/;
+
+function isRealDate(s: string): boolean {
+  if (!ISO.test(s)) return false;
+  const [y, m, d] = s.split("-").map(Number);
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
+
+class Checker {
+  readonly problems: string[] = [];
+  constructor(private readonly sources: RawSources) {}
+
+  fail(where: string, what: string): void {
+    this.problems.push(`${where}: ${what}`);
+  }
+
+  citation(where: string, item: { status: unknown; source: unknown }): void {
+    if (!STATUSES.includes(item.status as never)) this.fail(where, `Status "${String(item.status)}" unbekannt`);
+    if (typeof item.source !== "string" || !(item.source in this.sources.quellen)) {
+      this.fail(where, `Quelle "${String(item.source)}" fehlt in sources.json`);
+    }
+  }
+
+  series(where: string, s: RawSeries | undefined): void {
+    if (!s || typeof s !== "object") return this.fail(where, "Reihe fehlt");
+    if (typeof s.unit !== "string" || !s.unit) this.fail(where, "Einheit fehlt");
+    if (!Array.isArray(s.values) || s.values.length === 0) return this.fail(where, "keine Werte");
+    let previous = "";
+    s.values.forEach((e: RawEntry, i) => {
+      const at = `${where}[${i}]`;
+      if (!isRealDate(e.valid_from)) this.fail(at, `valid_from "${e.valid_from}" ist kein Datum`);
+      else if (e.valid_from <= previous) this.fail(at, `valid_from ${e.valid_from} nicht nach ${previous} (Lücke oder Überschneidung)`);
+      previous = e.valid_from;
+      if (e.value === null) {
+        if (!e.note) this.fail(at, "ein Eintrag ohne Wert braucht eine Notiz, warum");
+      } else if (typeof e.value !== "string" || !DECIMAL.test(e.value)) {
+        this.fail(at, `Wert ${JSON.stringify(e.value)} ist keine Dezimalzahl als Text`);
+      }
+      this.citation(at, e);
+    });
+  }
+
+  fact(where: string, f: RawFact<unknown> | undefined): void {
+    if (!f || typeof f !== "object" || !("value" in f)) return this.fail(where, "Angabe fehlt");
+    this.citation(where, f);
+  }
+
+  unique(where: string, keys: string[]): void {
+    const seen = new Set<string>();
+    for (const k of keys) {
+      if (seen.has(k)) this.fail(where, `doppelt: ${k}`);
+      seen.add(k);
+    }
+  }
+}
+
+export function validateTables(sources: RawSources, ebm: RawEbm, goae: RawGoae): string[] {
+  const c = new Checker(sources);
+  if (!isRealDate(sources.ausgabe)) c.fail("sources.ausgabe", "kein Datum");
+  for (const [id, q] of Object.entries(sources.quellen)) {
+    if (!q.titel) c.fail(`quelle ${id}`, "Titel fehlt");
+    if (!q.url && !q.beschluss) c.fail(`quelle ${id}`, "URL oder Beschluss fehlt");
+    if (typeof q.datum !== "string" || !PARTIAL_DATE.test(q.datum)) c.fail(`quelle ${id}`, `Datum "${q.datum}" fehlt oder ist ungültig`);
+  }
+
+  c.series("ebm.orientierungswert", ebm.orientierungswert);
+  c.unique("ebm.gops", ebm.gops.map((g) => g.gop));
+  for (const g of ebm.gops) {
+    if (!/^\d{5}$/.test(g.gop)) c.fail(`ebm.gop ${g.gop}`, "GOP muss fünfstellig sein");
+    if (!g.titel) c.fail(`ebm.gop ${g.gop}`, "Titel fehlt");
+    c.series(`ebm.punkte.${g.gop}`, g.punkte);
+    c.series(`ebm.pruefzeit.${g.gop}`, g.pruefzeit);
+  }
+
+  c.series("goae.punktwert", goae.punktwert);
+  c.unique("goae.bereiche", goae.bereiche.map((b) => b.id));
+  for (const b of goae.bereiche) {
+    for (const band of ["mindestsatz", "schwellenwert", "hoechstsatz", "standardtarif", "basistarif"] as const) {
+      c.series(`goae.bereich.${b.id}.${band}`, b[band]);
+    }
+    c.fact(`goae.bereich.${b.id}.abdingung_zulaessig`, b.abdingung_zulaessig);
+  }
+  const sections = new Set(goae.bereiche.flatMap((b) => b.abschnitte));
+  c.unique("goae.ziffern", goae.ziffern.map((z) => z.nr));
+  for (const z of goae.ziffern) {
+    if (!/^\d{1,4}$/.test(z.nr)) c.fail(`goae.ziffer ${z.nr}`, "Ziffer muss eine Zahl sein");
+    if (!sections.has(z.abschnitt)) c.fail(`goae.ziffer ${z.nr}`, `Abschnitt ${z.abschnitt} keinem Gebührenrahmen zugeordnet`);
+    c.series(`goae.punkte.${z.nr}`, z.punkte);
+  }
+  const numbers = new Set(goae.ziffern.map((z) => z.nr));
+  goae.analog.forEach((a, i) => {
+    const at = `goae.analog[${i}]`;
+    if (!numbers.has(a.analog_zu)) c.fail(at, `Analogziffer ${a.analog_zu} fehlt in den Ziffern`);
+    if (!isRealDate(a.valid_from)) c.fail(at, `valid_from "${a.valid_from}" ist kein Datum`);
+    c.citation(at, a);
+  });
+  return c.problems;
+}

@@ -1,0 +1,82 @@
+import { badInput } from "./errors";
+
+/**
+ * Dates travel through the engine as ISO strings (YYYY-MM-DD): they compare
+ * correctly as plain strings, which keeps table look-ups cheap.
+ */
+export type IsoDate = string;
+
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30); // serial 0; Excel's 1900 leap-year bug only affects serials < 61
+const MS_PER_DAY = 86_400_000;
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 9999;
+const FIRST_SERIAL = 10_000; // 1927-05-18: anything smaller would be read as a year or rejected
+const LAST_SERIAL = 2_958_465; // 9999-12-31, Excel's last date
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, "0");
+}
+
+export function isoDate(year: number, month: number, day: number): IsoDate {
+  const t = new Date(Date.UTC(year, month - 1, day));
+  if (t.getUTCFullYear() !== year || t.getUTCMonth() !== month - 1 || t.getUTCDate() !== day) {
+    throw badInput(`Ungültiges Datum: ${pad(day, 2)}.${pad(month, 2)}.${year}.`);
+  }
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+}
+
+function quarterStart(quarter: number, year: number): IsoDate {
+  return isoDate(year, (quarter - 1) * 3 + 1, 1);
+}
+
+function fromSerial(serial: number): IsoDate {
+  const t = new Date(EXCEL_EPOCH_MS + Math.floor(serial) * MS_PER_DAY);
+  return isoDate(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+}
+
+/** Formats an ISO date the German way for messages: 2024-07-01 → 01.07.2024. */
+export function formatDe(iso: IsoDate): string {
+  const [y, m, d] = iso.split("-");
+  return `${d}.${m}.${y}`;
+}
+
+const TEXT_FORMS: Array<[RegExp, (m: RegExpMatchArray) => IsoDate]> = [
+  [/^(\d{4})$/, (m) => isoDate(+m[1], 1, 1)],
+  [/^([1-4])\s*\/\s*(\d{4})$/, (m) => quarterStart(+m[1], +m[2])],
+  [/^(\d{4})\s*-?\s*Q([1-4])$/i, (m) => quarterStart(+m[2], +m[1])],
+  [/^Q([1-4])\s*[/-]?\s*(\d{4})$/i, (m) => quarterStart(+m[1], +m[2])],
+  [/^([1-4])\.\s*Quartal\s*(\d{4})$/i, (m) => quarterStart(+m[1], +m[2])],
+  [/^(\d{4})-(\d{1,2})-(\d{1,2})$/, (m) => isoDate(+m[1], +m[2], +m[3])],
+  [/^(\d{1,2})\.(\d{1,2})\.(\d{4})$/, (m) => isoDate(+m[3], +m[2], +m[1])],
+];
+
+/**
+ * Reads a Stichtag as Excel users write it: an Excel date (serial number), a year
+ * (meaning 1 January), a quarter as text ("3/2024", "2024Q3", "Q3/2024",
+ * "3. Quartal 2024") or a date as text ("2024-07-01", "01.07.2024").
+ */
+export function parseStichtag(raw: unknown): IsoDate {
+  if (typeof raw === "number") {
+    if (!Number.isFinite(raw)) throw badInput("Der Stichtag ist keine gültige Zahl.");
+    if (Number.isInteger(raw) && raw >= FIRST_YEAR && raw <= LAST_YEAR) return isoDate(raw, 1, 1);
+    if (raw >= FIRST_SERIAL && raw <= LAST_SERIAL) return fromSerial(raw);
+    throw badInput(
+      `Stichtag ${raw} ist weder eine Jahreszahl noch ein Excel-Datum. Erlaubt: Datum, Jahr (z. B. 2024) oder Quartal als Text ("3/2024", "2024Q3").`,
+    );
+  }
+  if (typeof raw === "string") {
+    const text = raw.trim();
+    for (const [pattern, build] of TEXT_FORMS) {
+      const m = text.match(pattern);
+      if (m) return build(m);
+    }
+    throw badInput(
+      `Stichtag "${raw}" ist nicht lesbar. Erlaubt: Datum, Jahr (z. B. 2024) oder Quartal als Text ("3/2024", "2024Q3").`,
+    );
+  }
+  throw badInput("Der Stichtag muss ein Datum, eine Jahreszahl oder ein Quartal als Text sein.");
+}
+
+export function todayIso(now: Date = new Date()): IsoDate {
+  return isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
+}

@@ -1,0 +1,18 @@
+import DecimalBase from "decimal.js";
+
+/**
+ * One Decimal type for the whole engine. 40 significant digits keep every
+ * intermediate product exact for the magnitudes we handle (points × cent values
+ * × factors × counts), so the only rounding is the one a rule prescribes.
+ */
+export const Decimal = DecimalBase.clone({ precision: 40, rounding: DecimalBase.ROUND_HALF_UP });
+export type Decimal = InstanceType<typeof Decimal>;
+
+export const ZERO = new Decimal(0);
+export const ONE = new Decimal(1);
+export const HUNDRED = new Decimal(100);
+
+/** Commercial rounding to the cent (half away from zero; amounts are never negative). */
+export function roundCent(x: Decimal): Decimal {
+  return x.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+}

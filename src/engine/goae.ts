@@ -1,0 +1,146 @@
+import { BandName, Bereich, tables, Ziffer } from "../data/tables";
+import { Decimal, HUNDRED, roundCent } from "./decimal";
+import { formatDe, IsoDate } from "./dates";
+import { badInput, noValue, outOfRange } from "./errors";
+import { valueAt } from "./lookup";
+import { Trace } from "./trace";
+
+export interface ZifferRef {
+  ziffer: Ziffer;
+  /** Billed by analogy (§ 6 Abs. 2 GOÄ), written "812a", "A 812" or "analog 812". */
+  analog: boolean;
+}
+
+const ANALOG_FORMS: RegExp[] = [/^(\d{1,4})\s*a$/i, /^a\s*(\d{1,4})$/i, /^analog\s*(?:nr\.?|ziffer)?\s*(\d{1,4})$/i, /^(\d{1,4})\s*analog$/i];
+
+export function findZiffer(text: string): ZifferRef {
+  const t = text.trim();
+  let nr: string | undefined;
+  let analog = false;
+  if (/^\d{1,4}$/.test(t)) nr = t;
+  else {
+    for (const form of ANALOG_FORMS) {
+      const m = t.match(form);
+      if (m) {
+        nr = m[1];
+        analog = true;
+        break;
+      }
+    }
+  }
+  if (!nr) throw badInput(`"${text}" ist keine GOÄ-Nummer (z. B. 870, "812a" oder "analog 812").`);
+  nr = String(Number(nr));
+  const ziffer = tables().ziffern.get(nr);
+  if (!ziffer) throw noValue(`GOÄ-Nr. ${nr} ist in den Tabellen nicht enthalten (erfasst sind die Abschnitte B und G).`);
+  return { ziffer, analog };
+}
+
+/** The factor a caller asked for: a number, a named band, or nothing (the threshold). */
+export type FaktorArg = Decimal | BandName | null;
+
+const BAND_NAMES: Record<string, BandName> = {
+  schwellenwert: "schwellenwert",
+  regelsatz: "schwellenwert",
+  "höchstsatz": "hoechstsatz",
+  hoechstsatz: "hoechstsatz",
+  basistarif: "basistarif",
+  standardtarif: "standardtarif",
+  mindestsatz: "mindestsatz",
+  einfachsatz: "mindestsatz",
+};
+
+const BAND_LABEL: Record<BandName, string> = {
+  mindestsatz: "Mindestsatz (Einfachsatz)",
+  schwellenwert: "Schwellenwert",
+  hoechstsatz: "Höchstsatz",
+  standardtarif: "Höchstsatz im Standardtarif",
+  basistarif: "Höchstsatz im Basistarif",
+};
+
+/** Reads a factor given as text: a band name ("Basistarif", "Höchstsatz", …) or a number ("2,3"). */
+export function parseFaktorText(text: string): FaktorArg {
+  const key = text.trim().toLowerCase();
+  if (key === "") return null;
+  if (key in BAND_NAMES) return BAND_NAMES[key];
+  if (/^\d+([.,]\d+)?$/.test(key)) return new Decimal(key.replace(",", "."));
+  throw badInput(
+    `Faktor "${text}" ist unbekannt. Erlaubt: eine Zahl oder "Schwellenwert", "Höchstsatz", "Basistarif", "Standardtarif", "Einfachsatz".`,
+  );
+}
+
+function band(bereich: Bereich, name: BandName, date: IsoDate, trace: Trace): Decimal {
+  return valueAt(bereich.bands[name], date, trace, `${BAND_LABEL[name]} (${bereich.bezeichnung})`).value;
+}
+
+/**
+ * The factor that applies: named bands come from the table for the number's
+ * section; a number must lie within the § 5 range, and above the maximum only
+ * with an Abdingung under § 2, which § 2 Abs. 3 rules out for sections A, E, M, O.
+ */
+export function resolveFaktor(ziffer: Ziffer, faktor: FaktorArg, abdingung: boolean, date: IsoDate, trace: Trace): Decimal {
+  const bereich = ziffer.bereich;
+  if (faktor === null) return band(bereich, "schwellenwert", date, trace);
+  if (typeof faktor === "string") return band(bereich, faktor, date, trace);
+  if (!faktor.isFinite() || faktor.isNegative() || faktor.isZero()) throw outOfRange("Der Faktor muss eine positive Zahl sein.");
+  const min = band(bereich, "mindestsatz", date, undefined);
+  if (faktor.lessThan(min)) {
+    throw outOfRange(
+      `Faktor ${faktor} liegt unter dem Mindestsatz ${min} (§ 5 Abs. 1 GOÄ). Für den Basistarif den Faktor "Basistarif" angeben.`,
+    );
+  }
+  const max = band(bereich, "hoechstsatz", date, undefined);
+  if (faktor.greaterThan(max)) {
+    if (!bereich.abdingungZulaessig.value) {
+      throw outOfRange(`Faktor ${faktor} liegt über dem Höchstsatz ${max}; für ${bereich.bezeichnung} ist eine Abdingung unzulässig (§ 2 Abs. 3 GOÄ).`);
+    }
+    if (!abdingung) {
+      throw outOfRange(`Faktor ${faktor} liegt über dem Höchstsatz ${max} (§ 5 Abs. 1 GOÄ); nur mit Abdingung nach § 2 GOÄ (abdingung = WAHR) zulässig.`);
+    }
+    trace?.push({ schritt: "Abdingung nach § 2 GOÄ: Faktor über dem Höchstsatz vereinbart", wert: "WAHR", einheit: "", eintrag: bereich.abdingungZulaessig });
+  }
+  trace?.push({ schritt: "Faktor", wert: faktor.toString(), einheit: "Faktor" });
+  return faktor;
+}
+
+function noteAnalog(ref: ZifferRef, date: IsoDate, trace: Trace): void {
+  if (!trace || !ref.analog) return;
+  const recs = (tables().analog.get(ref.ziffer.nr) ?? []).filter((a) => a.valid_from <= date);
+  const text = recs.length > 0
+    ? `Analog nach § 6 Abs. 2 GOÄ, empfohlen ab ${formatDe(recs[0].valid_from)} für: ${recs.map((r) => r.bezeichnung).join("; ")}`
+    : "Analog nach § 6 Abs. 2 GOÄ (keine gemeinsame Abrechnungsempfehlung für diese Nummer erfasst)";
+  trace.push({ schritt: text, wert: ref.ziffer.nr, einheit: "GOÄ-Nr." });
+}
+
+export function goaePunkte(zifferText: string, date: IsoDate, trace?: Trace): Decimal {
+  const ref = findZiffer(zifferText);
+  noteAnalog(ref, date, trace);
+  return valueAt(ref.ziffer.punkte, date, trace).value;
+}
+
+/**
+ * § 5 GOÄ: points × Punktwert × factor, rounded once, commercially, to the cent
+ * (812 at 2.3 gives 67.03; rounding the single rate first would give 67.02).
+ * An invoice line of `anzahl` services is that rounded fee times the count.
+ */
+export function goaeBetrag(zifferText: string, faktor: FaktorArg, anzahl: number, abdingung: boolean, date: IsoDate, trace?: Trace): Decimal {
+  const ref = findZiffer(zifferText);
+  noteAnalog(ref, date, trace);
+  const punkte = valueAt(ref.ziffer.punkte, date, trace).value;
+  const punktwert = valueAt(tables().goaePunktwert, date, trace).value;
+  const f = resolveFaktor(ref.ziffer, faktor, abdingung, date, trace);
+  const fee = roundCent(punkte.times(punktwert).times(f).dividedBy(HUNDRED));
+  trace?.push({ schritt: "Punktzahl × Punktwert × Faktor / 100, einmal kaufmännisch auf den Cent gerundet (§ 5 Abs. 1 GOÄ)", wert: fee.toFixed(2), einheit: "€" });
+  const total = fee.times(anzahl);
+  trace?.push({ schritt: `× Anzahl ${anzahl}`, wert: total.toFixed(2), einheit: "€" });
+  return total;
+}
+
+/** § 5 Abs. 2 and § 12 Abs. 3 GOÄ: a factor above the threshold needs a written justification. */
+export function goaeBegruendung(zifferText: string, faktor: FaktorArg, date: IsoDate, trace?: Trace): boolean {
+  const ref = findZiffer(zifferText);
+  const f = resolveFaktor(ref.ziffer, faktor, true, date, trace);
+  const schwelle = band(ref.ziffer.bereich, "schwellenwert", date, trace);
+  const needed = f.greaterThan(schwelle);
+  trace?.push({ schritt: "Faktor über dem Schwellenwert: schriftliche Begründung nötig (§ 12 Abs. 3 GOÄ)", wert: needed ? "WAHR" : "FALSCH", einheit: "" });
+  return needed;
+}
