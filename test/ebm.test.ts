@@ -1,0 +1,91 @@
+import { praxis } from "./helpers";
+
+/*
+ * Every expected value below was printed in a seed or a cited source; the
+ * comment names it. The engine computes points × Orientierungswert itself.
+ */
+describe("EBM fees reproduce the published amounts", () => {
+  test.each([
+    // seed 003, I.(ii): KZT/LZT session 2023 = 941 P × 11,4915 ct
+    ["35401", 2023, 108.14],
+    ["35421", "1/2023", 108.14],
+    // seed 003, I.(ii): probatorische Sitzung 709 P
+    ["35150", 2023, 81.47],
+    // seed 003, I.(iv): full Strukturzuschlag 186 P
+    ["35571", 2023, 21.37],
+    // vpp 2019: Therapiestunde 99,78 €, Probatorik 67,21 €
+    ["35401", 2019, 99.78],
+    ["35150", 2019, 67.21],
+    // KBV EBM-Browser 2024/3: 35150 = 84,61 €
+    ["35150", "2024Q3", 84.61],
+    // Ärzte Zeitung / KV Hessen 2020: systemische Therapie 101,30 €
+    ["35431", "3/2020", 101.3],
+    // KV Hessen 2020: Gruppe mit 3 Teilnehmern 100,64 €
+    ["35703", "3/2020", 100.64],
+    // KBV 17549 (2017): Sprechstunde 44,33 € je 25 Minuten
+    ["35151", "2/2017", 44.33],
+    // KBV EBM 2023/2: 30810 = 19,31 €; KV Hessen 2020: 30811 = 18,46 €
+    ["30810", 2023, 19.31],
+    ["30811", 2020, 18.46],
+    // KV Bremen 27.05.2021: 35571 186 P = 20,69 €, 35573 95 P = 10,57 € in 2021; 173 P = 19,01 € in 2020
+    ["35571", 2021, 20.69],
+    ["35573", 2021, 10.57],
+    ["35571", 2020, 19.01],
+    // DPtV 2016 / KVHB: Einzelstunde 2017 = 88,56 € (841 P × 10,53 ct)
+    ["35401", "3/2017", 88.56],
+  ])("EBM_HONORAR(%s; %s) = %s", (gop, stichtag, expected) => {
+    expect(praxis("EBM_HONORAR", gop, stichtag)).toBe(expected);
+  });
+
+  test("seed 003: 18 sessions at 108,14 € and 2 at 81,47 € average 105,47 €", () => {
+    const sum = (praxis("EBM_HONORAR", 35401, 2023, 18) as number) + (praxis("EBM_HONORAR", 35150, 2023, 2) as number);
+    expect(sum).toBeCloseTo(2109.46, 10);
+    expect(Math.round((sum / 20) * 100) / 100).toBe(105.47);
+  });
+
+  test("each service is rounded to the cent before multiplying (rounding trap)", () => {
+    // 709 × 11,4915 ct = 81,4747 €: three services are 3 × 81,47 = 244,41, not 244,42
+    expect(praxis("EBM_HONORAR", 35150, 2023, 3)).toBe(244.41);
+    // 941 × 11,9339 ct = 112,298 €: 10 services are 1.123,00, not 1.122,98
+    expect(praxis("EBM_HONORAR", 35401, 2024, 10)).toBe(1123);
+  });
+
+  test("zero services cost nothing", () => {
+    expect(praxis("EBM_HONORAR", 35401, 2023, 0)).toBe(0);
+  });
+});
+
+describe("EBM points, Orientierungswert and Prüfzeit by date", () => {
+  test.each([
+    [2009, 3.5001],
+    ["2/2013", 3.5363],
+    ["4/2013", 10],
+    [2016, 10.4361],
+    [2023, 11.4915],
+    ["2025Q2", 12.3934],
+    ["31.12.2026", 12.7404],
+  ])("EBM_PUNKTWERT(%s) = %s", (stichtag, expected) => {
+    expect(praxis("EBM_PUNKTWERT", stichtag)).toBe(expected);
+  });
+
+  test("Excel serial dates are read as dates: 45474 is 01.07.2024", () => {
+    expect(praxis("EBM_PUNKTWERT", 45474)).toBe(11.9339);
+    expect(praxis("EBM_PUNKTWERT", 45473.75)).toBe(11.9339); // 30.06.2024 18:00
+  });
+
+  test.each([
+    ["3/2017", 841],
+    ["3/2018", 922],
+    ["2/2022", 922],
+    ["3/2022", 941],
+    ["1/2026", 941],
+    ["2/2026", 899],
+  ])("EBM_PUNKTE(35401; %s) = %s", (stichtag, expected) => {
+    expect(praxis("EBM_PUNKTE", 35401, stichtag)).toBe(expected);
+  });
+
+  test("Prüfzeit of a 50-minute session is 70 minutes (seed 003, Anhang 3 EBM)", () => {
+    expect(praxis("EBM_PRUEFZEIT", 35401, 2023)).toBe(70);
+    expect(praxis("EBM_PRUEFZEIT", 35431, 2021)).toBe(70);
+  });
+});
