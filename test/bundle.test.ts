@@ -1,0 +1,98 @@
+import fs from "fs";
+import path from "path";
+import vm from "vm";
+import { PRAXIS } from "../src/api/praxis";
+
+/*
+ * The bundle Excel loads, run in Node's vm with a fake CustomFunctions: every
+ * id in functions.json must be bound, and calling through the metadata's
+ * parameter order must give the engine's answer or the right Excel error.
+ */
+const DIST = path.join(__dirname, "..", "dist");
+
+class FakeError {
+  constructor(readonly code: string, readonly message?: string) {}
+}
+const ErrorCode = { invalidValue: "#VALUE!", notAvailable: "#N/A", invalidNumber: "#NUM!", divisionByZero: "#DIV/0!", nullReference: "#NULL!", invalidName: "#NAME?", invalidReference: "#REF!" };
+
+interface Meta {
+  functions: { id: string; parameters: { name: string }[] }[];
+}
+
+function loadBundle(): { bound: Map<string, (...a: unknown[]) => unknown>; duplicates: string[] } {
+  const bound = new Map<string, (...a: unknown[]) => unknown>();
+  const duplicates: string[] = [];
+  const sandbox: Record<string, unknown> = {
+    console,
+    setTimeout,
+    clearTimeout,
+    CustomFunctions: {
+      associate(id: string, fn: (...a: unknown[]) => unknown) {
+        if (bound.has(id)) duplicates.push(id);
+        bound.set(id, fn);
+      },
+      Error: FakeError,
+      ErrorCode,
+    },
+  };
+  sandbox.window = sandbox;
+  sandbox.self = sandbox;
+  const context = vm.createContext(sandbox);
+  // The order taskpane.html loads them in, minus the task pane itself.
+  for (const file of ["runtime.js", "shared.js", "functions.js"]) {
+    vm.runInContext(fs.readFileSync(path.join(DIST, file), "utf8"), context, { filename: file });
+  }
+  return { bound, duplicates };
+}
+
+const meta: Meta = JSON.parse(fs.readFileSync(path.join(DIST, "functions.json"), "utf8"));
+const { bound, duplicates } = loadBundle();
+
+test("every id in functions.json is bound exactly once, and nothing else", () => {
+  expect(duplicates).toEqual([]);
+  expect([...bound.keys()].sort()).toEqual(meta.functions.map((f) => f.id).sort());
+});
+
+test("the taskpane page loads runtime, shared chunk and functions before the task pane", () => {
+  const html = fs.readFileSync(path.join(DIST, "taskpane.html"), "utf8");
+  const order = [...html.matchAll(/<script[^>]*\ssrc="?([^"\s>]+)/g)].map((m) => m[1]);
+  expect(order.filter((s) => !s.startsWith("https://"))).toEqual(["runtime.js", "shared.js", "functions.js", "taskpane.js"]);
+});
+
+const CALLS: Record<string, Record<string, unknown>[]> = {
+  EBM_HONORAR: [{ gop: 35401, stichtag: 2023, anzahl: 2 }, { gop: "35150", stichtag: "2024Q3" }],
+  EBM_PUNKTE: [{ gop: 35401, stichtag: "2/2026" }],
+  EBM_PUNKTWERT: [{ stichtag: 2016 }],
+  EBM_PRUEFZEIT: [{ gop: 35421, stichtag: 2023 }],
+  GOAE_BETRAG: [{ ziffer: 812, faktor: 2.3 }, { ziffer: 870, faktor: "Basistarif", anzahl: 30 }, { ziffer: 870, faktor: 3.8, anzahl: 1, abdingung: true }],
+  GOAE_PUNKTE: [{ ziffer: "812a" }],
+  GOAE_BEGRUENDUNG: [{ ziffer: 870, faktor: 2.5 }],
+};
+
+test.each(meta.functions.map((f) => [f.id, f] as const))("%s called in metadata order gives the engine's answer", (id, f) => {
+  for (const named of CALLS[id]) {
+    // Excel passes null for omitted optional arguments.
+    const args = f.parameters.map((p) => (p.name in named ? named[p.name] : null));
+    const expected = PRAXIS[id].run(args as never);
+    expect(bound.get(id)!(...args)).toEqual(expected);
+  }
+});
+
+test.each([
+  ["EBM_HONORAR", [35401, "gestern", null], "#VALUE!", /Stichtag "gestern"/],
+  ["EBM_HONORAR", [99999, 2023, null], "#N/A", /nicht enthalten/],
+  ["GOAE_BETRAG", [870, 2.3, -1, null], "#NUM!", undefined],
+  ["GOAE_BETRAG", [870, 4, null, null], "#NUM!", undefined],
+  ["GOAE_PUNKTE", [null], "#VALUE!", /GOÄ-Nummer fehlt/],
+] as const)("%s(%p) throws CustomFunctions.Error %s", (id, args, code, message) => {
+  let thrown: unknown;
+  try {
+    bound.get(id)!(...args);
+  } catch (e) {
+    thrown = e;
+  }
+  expect(thrown).toBeInstanceOf(FakeError);
+  expect((thrown as FakeError).code).toBe(code);
+  if (message) expect((thrown as FakeError).message).toMatch(message);
+  else expect((thrown as FakeError).message).toBeUndefined();
+});

@@ -1,0 +1,96 @@
+import { spawnSync } from "child_process";
+import path from "path";
+
+/*
+ * The CLI as a user runs it: node bin/honorar.js (what `npx honorar` starts),
+ * built into lib/ by `npm ci` or `npm test`. Seed figures go through
+ * HyperFormula's parser, German and English syntax alike.
+ */
+const BIN = path.join(__dirname, "..", "bin", "honorar.js");
+
+function honorar(args: string[], input?: string): { lines: string[]; status: number | null; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", input });
+  return { lines: r.stdout.split("\n").filter((l) => l !== ""), status: r.status, stderr: r.stderr };
+}
+
+const SEED_FIGURES: [string, number][] = [
+  // seed 003
+  ["=PRAXIS.EBM_HONORAR(35401; 2023)", 108.14],
+  ["=PRAXIS.EBM_HONORAR(35150; 2023)", 81.47],
+  ["=PRAXIS.EBM_HONORAR(35571; 2023)", 21.37],
+  // seed 002
+  ["=PRAXIS.GOAE_BETRAG(870; 2,3)", 100.55],
+  ['=PRAXIS.GOAE_BETRAG("801a"; 2,3)', 33.52],
+  ['=GOAE_BETRAG(870; 2,3) + GOAE_BETRAG("801a"; 2,3)', 134.07],
+  ["=GOAE_BETRAG(870; 2,3; 25)", 2513.75],
+  ['=4 * (GOAE_BETRAG(870; 2,3) + GOAE_BETRAG("801a"; 2,3))', 536.28],
+  ['=GOAE_BETRAG(870; "Basistarif")', 52.46],
+  ['=GOAE_BETRAG(870; 2,3) - GOAE_BETRAG(870; "Basistarif")', 48.09],
+  ['=GOAE_BETRAG(870; 2,3; 30) - GOAE_BETRAG(870; "Basistarif"; 30)', 1442.7],
+  ["=GOAE_BETRAG(870; 2,3; 30)", 3016.5],
+  ['=GOAE_BETRAG(870; "Basistarif"; 30)', 1573.8],
+  ["=GOAE_BETRAG(870; 2,3; 40)", 4022],
+  ['=GOAE_BETRAG("812a"; 2,3; 12)', 804.36],
+  // the figures where the seed rounds, computed exactly (see goae.test.ts)
+  ["=GOAE_BETRAG(870; 2,8)", 122.4],
+  ["=GOAE_BETRAG(870; 3,8; 1; WAHR)", 166.12],
+  // the rounding trap
+  ["=PRAXIS.GOAE_BETRAG(812;2,3)", 67.03],
+];
+
+describe("honorar eval", () => {
+  test("reproduces every seed figure, one output line per formula", () => {
+    const r = honorar(["eval", ...SEED_FIGURES.map(([f]) => f)]);
+    expect(r.status).toBe(0);
+    expect(r.lines).toHaveLength(SEED_FIGURES.length);
+    r.lines.forEach((line, i) => expect(Number(line)).toBeCloseTo(SEED_FIGURES[i][1], 9));
+  });
+
+  test("the issue's example prints 67.03", () => {
+    expect(honorar(["eval", "=PRAXIS.GOAE_BETRAG(812;2,3)"]).lines).toEqual(["67.03"]);
+  });
+
+  test("English syntax, no prefix, no equals sign, TRUE", () => {
+    const r = honorar(["eval", "GOAE_BETRAG(870, 2.3)", "=praxis.ebm_honorar(35401, \"3/2024\", 2)", "=GOAE_BETRAG(870,3.8,1,TRUE)", "=ROUND(EBM_HONORAR(35401,2023)/2,2)"]);
+    expect(r.lines).toEqual(["100.55", "224.6", "166.12", "54.07"]);
+  });
+
+  test("German built-in functions work beside ours", () => {
+    expect(honorar(["eval", "=RUNDEN(EBM_HONORAR(35401;2023)/3;2)", "=WENN(GOAE_BEGRUENDUNG(870;2,5);1;0)"]).lines).toEqual(["36.05", "1"]);
+    expect(honorar(["eval", "=GOAE_BEGRUENDUNG(870;2,5)"]).lines).toEqual(["WAHR"]);
+  });
+
+  test("reads formulas line by line from standard input", () => {
+    const r = honorar(["eval"], "=EBM_PUNKTWERT(2023)\n\n=EBM_PUNKTE(35401;2023)\n");
+    expect(r.lines).toEqual(["11.4915", "941"]);
+    expect(r.status).toBe(0);
+  });
+
+  test("--stichtag sets the date for formulas without one", () => {
+    expect(honorar(["eval", "--stichtag", "2019", "=EBM_PUNKTWERT()", "=EBM_HONORAR(35150)"]).lines).toEqual(["10.8226", "67.21"]);
+  });
+
+  test("errors print as CODE: message and make the exit status non-zero", () => {
+    const r = honorar(["eval", "=EBM_HONORAR(35401;2023)", "=EBM_HONORAR(35401;2023;-1)", '=EBM_HONORAR(35401;"x")', "=GOAE_BETRAG(870;3,8)", "=EBM_PUNKTE(99999)"]);
+    expect(r.status).toBe(1);
+    expect(r.lines[0]).toBe("108.14");
+    expect(r.lines[1]).toMatch(/^#NUM!: Anzahl darf nicht negativ sein/);
+    expect(r.lines[2]).toMatch(/^#VALUE!: Stichtag "x" ist nicht lesbar/);
+    expect(r.lines[3]).toMatch(/^#NUM!: .*Abdingung/);
+    expect(r.lines[4]).toMatch(/^#N\/A: GOP 99999 ist in den Tabellen nicht enthalten/);
+  });
+
+  test("a malformed formula or unknown function is an error, not a crash", () => {
+    const r = honorar(["eval", "=EBM_HONORAR(35401;", "=GIBTESNICHT(1)"]);
+    expect(r.status).toBe(1);
+    expect(r.lines[0]).toMatch(/^#ERROR!: /);
+    expect(r.lines[1]).toMatch(/^#NAME\?: /);
+  });
+
+  test("usage on no command, exit 2 on an unknown one", () => {
+    expect(honorar([]).status).toBe(2);
+    const r = honorar(["rechne"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/Unbekannter Befehl/);
+  });
+});

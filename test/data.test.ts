@@ -1,0 +1,88 @@
+import { buildTables, RAW, tables } from "../src/data/tables";
+import { RawEbm, STATUSES } from "../src/data/types";
+import { validateTables } from "../src/data/validate";
+
+const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x));
+
+describe("the data tables", () => {
+  test("pass the schema: no gap, no overlap, every entry cited and status-marked", () => {
+    expect(validateTables(RAW.sources, RAW.ebm, RAW.goae)).toEqual([]);
+  });
+
+  test("every entry of every series names a known source and a status", () => {
+    const t = tables();
+    expect(t.series.size).toBeGreaterThan(100);
+    for (const s of t.series.values()) {
+      for (const e of s.entries) {
+        expect(STATUSES).toContain(e.status);
+        expect(e.source.titel.length).toBeGreaterThan(10);
+        expect(e.source.url ?? e.source.beschluss).toBeTruthy();
+        if (e.value === null) expect(e.note).toBeTruthy();
+      }
+    }
+  });
+
+  test("the Orientierungswert has a value for every quarter 2009–2026, 10 ct from Q4/2013", () => {
+    const ow = tables().orientierungswert;
+    for (let year = 2009; year <= 2026; year++) {
+      for (const month of ["01", "04", "07", "10"]) {
+        const e = ow.at(`${year}-${month}-15`);
+        expect(e?.value).not.toBeNull();
+      }
+    }
+    expect(ow.at("2013-09-30")!.value!.toNumber()).toBe(3.5363);
+    expect(ow.at("2013-10-01")!.value!.toNumber()).toBe(10);
+    expect(ow.at("2008-12-31")).toBeUndefined();
+  });
+
+  test("the required psychotherapy GOPs and GOÄ numbers are present", () => {
+    const gops = ["35150", "35151", "35152", "35401", "35402", "35405", "35411", "35412", "35415", "35421", "35422", "35425", "35431", "35432", "35435", "35571", "35572", "35573", "30810", "30811", "23220"];
+    for (const g of gops) expect(tables().gops.has(g)).toBe(true);
+    const numbers = ["1", "3", "4", "34", "801", "804", "806", "807", "808", "812", "817", "835", "845", "846", "847", "849", "855", "856", "857", "860", "861", "862", "863", "864", "865", "870", "871", "885", "886", "887"];
+    for (const n of numbers) expect(tables().ziffern.has(n)).toBe(true);
+  });
+
+  test("the GOÄ Punktwert is 5,82873 ct and the analog recommendations point at known numbers", () => {
+    expect(tables().goaePunktwert.at("2025-01-01")!.value!.toString()).toBe("5.82873");
+    expect(tables().analog.get("812")!.map((a) => a.bezeichnung)).toContain("Psychotherapeutische Sprechstunde");
+  });
+});
+
+describe("the schema catches defects", () => {
+  const ebmWith = (change: (e: RawEbm) => void): string[] => {
+    const ebm = clone(RAW.ebm);
+    change(ebm);
+    return validateTables(RAW.sources, ebm, RAW.goae);
+  };
+
+  test("overlap: two entries with the same date", () => {
+    const p = ebmWith((e) => e.orientierungswert.values.push(clone(e.orientierungswert.values.at(-1)!)));
+    expect(p.join()).toMatch(/Überschneidung/);
+  });
+
+  test("out of order dates", () => {
+    const p = ebmWith((e) => e.orientierungswert.values.reverse());
+    expect(p.length).toBeGreaterThan(0);
+  });
+
+  test("unknown source, unknown status, a float value, a value-less entry without reason", () => {
+    const p = ebmWith((e) => {
+      const v = e.orientierungswert.values;
+      v[0].source = "nirgends";
+      v[1].status = "geraten" as never;
+      v[2].value = 3.5 as never;
+      v[3].value = null;
+      delete v[3].note;
+    });
+    expect(p.join("\n")).toMatch(/nirgends/);
+    expect(p.join("\n")).toMatch(/geraten/);
+    expect(p.join("\n")).toMatch(/keine Dezimalzahl/);
+    expect(p.join("\n")).toMatch(/Notiz/);
+  });
+
+  test("loading refuses defective tables", () => {
+    const ebm = clone(RAW.ebm);
+    ebm.gops[0].punkte.values[0].valid_from = "2017-02-30";
+    expect(() => buildTables(RAW.sources, ebm, RAW.goae)).toThrow(/kein Datum/);
+  });
+});

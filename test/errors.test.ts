@@ -1,0 +1,64 @@
+import { Raw } from "../src/api/args";
+import { ErrorKind } from "../src/engine/errors";
+import { praxisError } from "./helpers";
+
+/*
+ * Bad input for each function: the error type Excel shows and a German message
+ * that names the problem. Never a number, never a JavaScript exception text.
+ */
+const GERMAN = /[äöüß]|fehlt|ist|keine|nicht|muss|darf|Tabellen/;
+
+type Case = [string, Raw[], ErrorKind, RegExp];
+const cases: Case[] = [
+  // empty required arguments
+  ["EBM_HONORAR", [null], "wert", /GOP fehlt/],
+  ["EBM_PUNKTE", [""], "wert", /GOP fehlt/],
+  ["EBM_PRUEFZEIT", [null], "wert", /GOP fehlt/],
+  ["GOAE_BETRAG", [null], "wert", /GOÄ-Nummer fehlt/],
+  ["GOAE_PUNKTE", [""], "wert", /GOÄ-Nummer fehlt/],
+  ["GOAE_BEGRUENDUNG", [870, null], "wert", /Faktor fehlt/],
+  // text where a number belongs
+  ["EBM_HONORAR", ["Einzeltherapie", 2023], "wert", /keine EBM-Gebührenordnungsposition/],
+  ["EBM_HONORAR", [35401, 2023, "zwei"], "wert", /Anzahl "zwei" ist keine Zahl/],
+  ["GOAE_BETRAG", [870, "hoch"], "wert", /Faktor "hoch" ist unbekannt/],
+  ["GOAE_BETRAG", ["Verhaltenstherapie"], "wert", /keine GOÄ-Nummer/],
+  ["GOAE_BETRAG", [870, 2.3, 1, "vielleicht"], "wert", /WAHR oder FALSCH/],
+  ["EBM_PUNKTWERT", [true], "wert", /Stichtag/],
+  // negative or fractional counts, factors out of range
+  ["EBM_HONORAR", [35401, 2023, -1], "zahl", /nicht negativ/],
+  ["EBM_HONORAR", [35401, 2023, 2.5], "wert", /ganze Zahl/],
+  ["GOAE_BETRAG", [870, 2.3, -3], "zahl", /nicht negativ/],
+  ["GOAE_BETRAG", [870, 2.3, 0.5], "wert", /ganze Zahl/],
+  ["GOAE_BETRAG", [870, 2.3, 1e300], "zahl", /zu groß/],
+  ["GOAE_BETRAG", [870, -2], "zahl", /positive Zahl/],
+  ["GOAE_BETRAG", [870, 4], "zahl", /Höchstsatz/],
+  ["GOAE_BEGRUENDUNG", [870, 0.5], "zahl", /Mindestsatz/],
+  // unknown codes
+  ["EBM_HONORAR", [99999, 2023], "nv", /nicht enthalten/],
+  ["EBM_PUNKTE", [12345], "nv", /nicht enthalten/],
+  ["GOAE_BETRAG", [5000], "nv", /nicht enthalten/],
+  ["GOAE_PUNKTE", ["9999a"], "nv", /nicht enthalten/],
+  ["GOAE_BEGRUENDUNG", [1234, 2.3], "nv", /nicht enthalten/],
+  // dates before the tables or malformed
+  ["EBM_HONORAR", [35401, 2008], "nv", /kein Tabellenwert vor dem/],
+  ["EBM_PUNKTWERT", [2008], "nv", /kein Tabellenwert vor dem 01\.01\.2009/],
+  ["EBM_PRUEFZEIT", [35401, "1/2009"], "nv", /kein Tabellenwert vor dem/],
+  ["EBM_HONORAR", [35401, "13/2024"], "wert", /nicht lesbar/],
+  ["EBM_PUNKTE", [35401, "30.02.2024"], "wert", /Ungültiges Datum/],
+  ["EBM_PUNKTWERT", [500], "wert", /weder eine Jahreszahl noch ein Excel-Datum/],
+  // no sourced value for the period
+  ["EBM_PUNKTE", [35572, 2023], "nv", /kein belegter Wert/],
+  ["EBM_PRUEFZEIT", [35151, 2023], "nv", /kein belegter Wert/],
+];
+
+test.each(cases)("%s(%p) → %s", (name, args, kind, message) => {
+  const e = praxisError(name, ...args);
+  expect(e.kind).toBe(kind);
+  expect(e.message).toMatch(message);
+  expect(e.message).toMatch(GERMAN);
+});
+
+test("every function has bad-input cases", () => {
+  const covered = new Set(cases.map((c) => c[0]));
+  expect([...covered].sort()).toEqual(["EBM_HONORAR", "EBM_PRUEFZEIT", "EBM_PUNKTE", "EBM_PUNKTWERT", "GOAE_BEGRUENDUNG", "GOAE_BETRAG", "GOAE_PUNKTE"]);
+});
