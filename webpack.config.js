@@ -1,4 +1,6 @@
 /* eslint-disable no-undef */
+const fs = require("fs");
+const os = require("os");
 const path = require("path");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
@@ -13,7 +15,15 @@ async function httpsOptions() {
     const devCerts = require("office-addin-dev-certs");
     return await devCerts.getHttpsServerOptions();
   } catch (e) {
-    console.warn(`office-addin-dev-certs: ${e.message}. Falling back to a self-signed certificate.`);
+    // On Linux the tool generates its certificates but cannot trust its CA without sudo;
+    // the generated files still serve, and the user trusts ca.crt in the browser.
+    const dir = path.join(os.homedir(), ".office-addin-dev-certs");
+    const file = (name) => path.join(dir, name);
+    if (["localhost.key", "localhost.crt", "ca.crt"].every((n) => fs.existsSync(file(n)))) {
+      console.warn(`office-addin-dev-certs: CA nicht installiert (${e.message.trim()}); nutze ${dir}.`);
+      return { key: fs.readFileSync(file("localhost.key")), cert: fs.readFileSync(file("localhost.crt")), ca: fs.readFileSync(file("ca.crt")) };
+    }
+    console.warn(`office-addin-dev-certs: ${e.message.trim()}; nutze ein selbstsigniertes Zertifikat.`);
     return undefined;
   }
 }
@@ -64,6 +74,7 @@ module.exports = async (env, options) => {
     ],
     devServer: {
       static: { directory: path.resolve(__dirname, "dist") },
+      host: "localhost",
       headers: { "Access-Control-Allow-Origin": "*" },
       server: env && env.WEBPACK_BUILD ? "http" : { type: "https", options: await httpsOptions() },
       port: Number(process.env.npm_package_config_dev_server_port || 3000),
