@@ -18,7 +18,7 @@ export function isEmpty(raw: Raw): raw is null | undefined | "" {
 export function toCode(raw: Raw, name: string): string {
   if (isEmpty(raw)) throw badInput(`${name} fehlt.`);
   if (typeof raw === "number") {
-    if (!Number.isInteger(raw) || raw < 0) throw badInput(`${name} ${raw} ist keine gültige Nummer.`);
+    if (!Number.isInteger(raw) || raw < 0) throw badInput(`${name} ${String(raw).replace(".", ",")} ist keine gültige Nummer.`);
     return String(raw);
   }
   if (typeof raw === "string") return raw.trim();
@@ -37,8 +37,8 @@ export function toCount(raw: Raw, name = "Anzahl", fallback = 1): number {
   if (typeof raw === "boolean") throw badInput(`${name} muss eine Zahl sein.`);
   const n = typeof raw === "string" ? numberFromText(raw, name) : raw;
   if (!Number.isFinite(n)) throw outOfRange(`${name} ist keine endliche Zahl.`);
-  if (n < 0) throw outOfRange(`${name} darf nicht negativ sein (${n}).`);
-  if (!Number.isInteger(n)) throw badInput(`${name} muss eine ganze Zahl sein (${n}).`);
+  if (n < 0) throw outOfRange(`${name} darf nicht negativ sein (${String(n).replace(".", ",")}).`);
+  if (!Number.isInteger(n)) throw badInput(`${name} muss eine ganze Zahl sein (${String(n).replace(".", ",")}).`);
   if (!Number.isSafeInteger(n)) throw outOfRange(`${name} ${n} ist zu groß.`);
   return n;
 }

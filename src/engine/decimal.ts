@@ -16,3 +16,8 @@ export const HUNDRED = new Decimal(100);
 export function roundCent(x: Decimal): Decimal {
   return x.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
 }
+
+/** A number as German text for messages: 3.8 → "3,8". */
+export function de(x: Decimal | number): string {
+  return x.toString().replace(".", ",");
+}

@@ -1,5 +1,5 @@
 import { BandName, Bereich, tables, Ziffer } from "../data/tables";
-import { Decimal, HUNDRED, roundCent } from "./decimal";
+import { de, Decimal, HUNDRED, roundCent } from "./decimal";
 import { formatDe, IsoDate } from "./dates";
 import { badInput, noValue, outOfRange } from "./errors";
 import { valueAt } from "./lookup";
@@ -85,16 +85,16 @@ export function resolveFaktor(ziffer: Ziffer, faktor: FaktorArg, abdingung: bool
   const min = band(bereich, "mindestsatz", date, undefined);
   if (faktor.lessThan(min)) {
     throw outOfRange(
-      `Faktor ${faktor} liegt unter dem Mindestsatz ${min} (§ 5 Abs. 1 GOÄ). Für den Basistarif den Faktor "Basistarif" angeben.`,
+      `Faktor ${de(faktor)} liegt unter dem Mindestsatz ${de(min)} (§ 5 Abs. 1 GOÄ). Für den Basistarif den Faktor "Basistarif" angeben.`,
     );
   }
   const max = band(bereich, "hoechstsatz", date, undefined);
   if (faktor.greaterThan(max)) {
     if (!bereich.abdingungZulaessig.value) {
-      throw outOfRange(`Faktor ${faktor} liegt über dem Höchstsatz ${max}; für ${bereich.bezeichnung} ist eine Abdingung unzulässig (§ 2 Abs. 3 GOÄ).`);
+      throw outOfRange(`Faktor ${de(faktor)} liegt über dem Höchstsatz ${de(max)}; für ${bereich.bezeichnung} ist eine Abdingung unzulässig (§ 2 Abs. 3 GOÄ).`);
     }
     if (!abdingung) {
-      throw outOfRange(`Faktor ${faktor} liegt über dem Höchstsatz ${max} (§ 5 Abs. 1 GOÄ); nur mit Abdingung nach § 2 GOÄ (abdingung = WAHR) zulässig.`);
+      throw outOfRange(`Faktor ${de(faktor)} liegt über dem Höchstsatz ${de(max)} (§ 5 Abs. 1 GOÄ); nur mit Abdingung nach § 2 GOÄ (abdingung = WAHR) zulässig.`);
     }
     trace?.push({ schritt: "Abdingung nach § 2 GOÄ: Faktor über dem Höchstsatz vereinbart", wert: "WAHR", einheit: "", eintrag: bereich.abdingungZulaessig });
   }
