@@ -67,6 +67,17 @@ const CALLS: Record<string, Record<string, unknown>[]> = {
   GOAE_BETRAG: [{ ziffer: 812, faktor: 2.3 }, { ziffer: 870, faktor: "Basistarif", anzahl: 30 }, { ziffer: 870, faktor: 3.8, anzahl: 1, abdingung: true }],
   GOAE_PUNKTE: [{ ziffer: "812a" }],
   GOAE_BEGRUENDUNG: [{ ziffer: 870, faktor: 2.5 }],
+  ABSTAFFELUNG: [{ menge: 4725, grenze: 3150, kv: "KVNO", stichtag: 2011 }],
+  KAPAZITAETSGRENZE: [{ versorgungsauftrag: 0.5, ngl_minuten: 4000 }, {}],
+  KAPAZITAET_SITZUNGEN: [{ minuten: 27090 }],
+  KAPAZITAET_MINUTEN: [{ sitzungen_pro_woche: 18 }],
+  HONORAR_WOCHE: [{ sitzungen: 40, anteil_gp: 0.9, honorar_gp: 81, honorar_ngp: 57 }],
+  HONORAR_JAHR: [{ wochenhonorar: 2240 }],
+  // Excel hands matrix parameters over as rows of cells, a single cell as [[v]].
+  PKV_ERSTATTUNG: [{ ziffer: [[870], ["801a"]], faktor: [[2.3]], anzahl: [[4]], quote: 0.9 }],
+  PKV_EIGENANTEIL: [{ ziffer: [[870]], faktor: [[2.3]], anzahl: [[30]], max_faktor: "Basistarif" }],
+  SOZIOTHERAPIE_HONORAR: [{ stunden: 130 }],
+  FALLMANAGEMENT_HONORAR: [{ minuten: 1000, stundensatz: 60, verlaengert: true }],
 };
 
 test.each(meta.functions.map((f) => [f.id, f] as const))("%s called in metadata order gives the engine's answer", (id, f) => {

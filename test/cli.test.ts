@@ -36,6 +36,24 @@ const SEED_FIGURES: [string, number][] = [
   ["=GOAE_BETRAG(870; 3,8; 1; WAHR)", 166.12],
   // the rounding trap
   ["=PRAXIS.GOAE_BETRAG(812;2,3)", 67.03],
+  // seed 001
+  ["=KAPAZITAETSGRENZE(0,5; 4000)", 15545],
+  ["=KAPAZITAET_SITZUNGEN(27090)", 36],
+  ["=HONORAR_WOCHE(40; 0,9; 81; 57)", 3144],
+  ["=HONORAR_WOCHE(24; 21/24; 81; 57)", 1872],
+  ['=ABSTAFFELUNG(4725; 3150; "Nordrhein"; 2011)', 4479.3],
+  ['=ABSTAFFELUNG(3150+78,75; 3150; "KVWL"; 2011) - 3150', 7.875],
+  ["=HONORAR_JAHR(1575)", 67725],
+  ['=HONORAR_JAHR(1575 + ABSTAFFELUNG(2362,5; 1575; "KVNO"; 2011) - 1575)', 96304.95],
+  ["=HONORAR_JAHR(2240)", 96320],
+  // seed 002 through the PKV functions, with ranges as array constants
+  ['=PKV_EIGENANTEIL(870; 2,3; 30; "Basistarif")', 1442.7],
+  ['=PKV_ERSTATTUNG(870; 2,3; 30; "Basistarif")', 1573.8],
+  ["=PKV_EIGENANTEIL(870; 2,8; 20; 3,5; 1; 300)", 300],
+  ["=PKV_ERSTATTUNG(870; 2,3; 40; ; 0,5)", 2011],
+  // seed 000 and 004
+  ["=SOZIOTHERAPIE_HONORAR(130)", 4800],
+  ["=FALLMANAGEMENT_HONORAR(1000; 60; WAHR)", 1000],
 ];
 
 describe("honorar eval", () => {
@@ -48,6 +66,11 @@ describe("honorar eval", () => {
 
   test("the issue's example prints 67.03", () => {
     expect(honorar(["eval", "=PRAXIS.GOAE_BETRAG(812;2,3)"]).lines).toEqual(["67.03"]);
+  });
+
+  test("an invoice of several lines as array constants (seed 002, Beispiel 2)", () => {
+    const r = honorar(["eval", '=PKV_EIGENANTEIL({870;"801a"}, 2.3, {4;4}, , 0.9)', '=PKV_ERSTATTUNG({870;"801a"}, 2.3, 4, , 0.9)']);
+    expect(r.lines).toEqual(["53.63", "482.65"]);
   });
 
   test("English syntax, no prefix, no equals sign, TRUE", () => {

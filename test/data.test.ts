@@ -6,7 +6,7 @@ const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x));
 
 describe("the data tables", () => {
   test("pass the schema: no gap, no overlap, every entry cited and status-marked", () => {
-    expect(validateTables(RAW.sources, RAW.ebm, RAW.goae)).toEqual([]);
+    expect(validateTables(RAW)).toEqual([]);
   });
 
   test("every entry of every series names a known source and a status", () => {
@@ -52,7 +52,7 @@ describe("the schema catches defects", () => {
   const ebmWith = (change: (e: RawEbm) => void): string[] => {
     const ebm = clone(RAW.ebm);
     change(ebm);
-    return validateTables(RAW.sources, ebm, RAW.goae);
+    return validateTables({ ...RAW, ebm });
   };
 
   test("overlap: two entries with the same date", () => {
@@ -83,6 +83,6 @@ describe("the schema catches defects", () => {
   test("loading refuses defective tables", () => {
     const ebm = clone(RAW.ebm);
     ebm.gops[0].punkte.values[0].valid_from = "2017-02-30";
-    expect(() => buildTables(RAW.sources, ebm, RAW.goae)).toThrow(/kein Datum/);
+    expect(() => buildTables({ ...RAW, ebm })).toThrow(/kein Datum/);
   });
 });

@@ -1,4 +1,5 @@
-import { Raw } from "../src/api/args";
+import { Arg } from "../src/api/args";
+import { PRAXIS } from "../src/api/praxis";
 import { ErrorKind } from "../src/engine/errors";
 import { praxisError } from "./helpers";
 
@@ -6,9 +7,9 @@ import { praxisError } from "./helpers";
  * Bad input for each function: the error type Excel shows and a German message
  * that names the problem. Never a number, never a JavaScript exception text.
  */
-const GERMAN = /[äöüß]|fehlt|ist|keine|nicht|muss|darf|Tabellen/;
+const GERMAN = /[äöüß]|fehlt|ist|keine|nicht|muss|darf|Tabellen|Bereich/;
 
-type Case = [string, Raw[], ErrorKind, RegExp];
+type Case = [string, Arg[], ErrorKind, RegExp];
 const cases: Case[] = [
   // empty required arguments
   ["EBM_HONORAR", [null], "wert", /GOP fehlt/],
@@ -49,6 +50,40 @@ const cases: Case[] = [
   // no sourced value for the period
   ["EBM_PUNKTE", [35572, 2023], "nv", /kein belegter Wert/],
   ["EBM_PRUEFZEIT", [35151, 2023], "nv", /kein belegter Wert/],
+  // practice economics
+  ["ABSTAFFELUNG", [null, 100, "KVNO", 2011], "wert", /Menge fehlt/],
+  ["ABSTAFFELUNG", [-5, 100, "KVNO", 2011], "zahl", /Menge darf nicht negativ/],
+  ["ABSTAFFELUNG", [150, 0, "KVNO", 2011], "zahl", /Grenze muss größer als 0/],
+  ["ABSTAFFELUNG", [150, "viel", "KVNO", 2011], "wert", /Grenze "viel" ist keine Zahl/],
+  ["ABSTAFFELUNG", [150, 100, "Atlantis", 2011], "wert", /KV "Atlantis" ist unbekannt/],
+  ["ABSTAFFELUNG", [150, 100, "KVNO", 2011, 84.4], "zahl", /zwischen 0 und 1/],
+  ["ABSTAFFELUNG", [150, 100, "KVNO", 2011, -0.1], "zahl", /nicht negativ/],
+  ["ABSTAFFELUNG", [150, 100, "Hamburg", 2025], "nv", /nicht belegt.*quote/],
+  ["ABSTAFFELUNG", [150, 100, "KVNO", "2011Q9"], "wert", /nicht lesbar/],
+  ["KAPAZITAETSGRENZE", [0], "zahl", /größer als 0/],
+  ["KAPAZITAETSGRENZE", [2], "zahl", /zwischen 0 und 1/],
+  ["KAPAZITAETSGRENZE", [1, -100], "zahl", /nicht negativ/],
+  ["KAPAZITAET_SITZUNGEN", [null], "wert", /Minuten fehlt/],
+  ["KAPAZITAET_SITZUNGEN", [27090, 0], "zahl", /Prüfzeit muss größer als 0/],
+  ["KAPAZITAET_MINUTEN", ["sechsunddreißig"], "wert", /keine Zahl/],
+  ["HONORAR_WOCHE", [-1], "zahl", /nicht negativ/],
+  ["HONORAR_WOCHE", [40, 1.2, 81, 57], "zahl", /zwischen 0 und 1/],
+  ["HONORAR_JAHR", [true], "wert", /muss eine Zahl sein/],
+  ["HONORAR_JAHR", [1000, 0], "zahl", /Arbeitswochen muss größer als 0/],
+  ["PKV_ERSTATTUNG", [870, 2.3, 1.5], "wert", /ganze Zahl/],
+  ["PKV_ERSTATTUNG", [870, 2.3, -1], "zahl", /nicht negativ/],
+  ["PKV_ERSTATTUNG", [870, 2.3, 1, null, 1.5], "zahl", /zwischen 0 und 1/],
+  ["PKV_ERSTATTUNG", [870, 2.3, 1, null, 1, -300], "zahl", /Selbstbehalt darf nicht negativ/],
+  ["PKV_EIGENANTEIL", [[[870], [801]], [[2.3], [2.3], [1.8]], 1], "wert", /gleich lang/],
+  ["PKV_EIGENANTEIL", [[[null], [""]], 2.3, 1], "wert", /Keine Rechnungszeile/],
+  ["PKV_EIGENANTEIL", [4711, 2.3, 1], "nv", /nicht enthalten/],
+  ["PKV_EIGENANTEIL", [870, 2.3, 1, [[1], [2]]], "wert", /einzelner Wert/],
+  ["SOZIOTHERAPIE_HONORAR", [-3], "zahl", /nicht negativ/],
+  ["SOZIOTHERAPIE_HONORAR", [10, null, -5], "zahl", /nicht negativ/],
+  ["FALLMANAGEMENT_HONORAR", [90], "wert", /Stundensatz fehlt/],
+  ["FALLMANAGEMENT_HONORAR", [null, 60], "wert", /Minuten fehlt/],
+  ["FALLMANAGEMENT_HONORAR", [90.5, 60], "wert", /ganze Zahl/],
+  ["FALLMANAGEMENT_HONORAR", [90, 0], "zahl", /größer als 0/],
 ];
 
 test.each(cases)("%s(%p) → %s", (name, args, kind, message) => {
@@ -60,5 +95,5 @@ test.each(cases)("%s(%p) → %s", (name, args, kind, message) => {
 
 test("every function has bad-input cases", () => {
   const covered = new Set(cases.map((c) => c[0]));
-  expect([...covered].sort()).toEqual(["EBM_HONORAR", "EBM_PRUEFZEIT", "EBM_PUNKTE", "EBM_PUNKTWERT", "GOAE_BEGRUENDUNG", "GOAE_BETRAG", "GOAE_PUNKTE"]);
+  expect([...covered].sort()).toEqual(Object.keys(PRAXIS).sort());
 });

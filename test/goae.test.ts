@@ -108,7 +108,7 @@ describe("factor bands", () => {
     const template = goae.ziffern[0];
     goae.ziffern.push({ ...template, nr: "9001", abschnitt: "O", punkte: { ...template.punkte, values: [{ ...template.punkte.values[0], value: "100" }] } });
     goae.ziffern.push({ ...template, nr: "9002", abschnitt: "M", punkte: { ...template.punkte, values: [{ ...template.punkte.values[0], value: "100" }] } });
-    useTables(buildTables(RAW.sources, RAW.ebm, goae));
+    useTables(buildTables({ ...RAW, goae }));
     const fee = (nr: string, f: Decimal | "basistarif" | "standardtarif" | "hoechstsatz" | null, abd = false) =>
       goaeBetrag(nr, f, 1, abd, "2025-01-01").toNumber();
     // 100 P × 5,82873 ct = 5,82873 €

@@ -8,10 +8,20 @@ import { PRAXIS } from "../src/api/praxis";
  * generator exits 0 even on errors, so the API is called and its errors read.
  */
 const SOURCE = path.join(__dirname, "..", "src", "functions", "functions.ts");
-const EXPECTED = ["EBM_HONORAR", "EBM_PUNKTE", "EBM_PUNKTWERT", "EBM_PRUEFZEIT", "GOAE_BETRAG", "GOAE_PUNKTE", "GOAE_BEGRUENDUNG"];
+const EXPECTED = [
+  "EBM_HONORAR", "EBM_PUNKTE", "EBM_PUNKTWERT", "EBM_PRUEFZEIT", "GOAE_BETRAG", "GOAE_PUNKTE", "GOAE_BEGRUENDUNG",
+  "ABSTAFFELUNG", "KAPAZITAETSGRENZE", "KAPAZITAET_SITZUNGEN", "KAPAZITAET_MINUTEN", "HONORAR_WOCHE", "HONORAR_JAHR",
+  "PKV_ERSTATTUNG", "PKV_EIGENANTEIL", "SOZIOTHERAPIE_HONORAR", "FALLMANAGEMENT_HONORAR",
+];
 
 interface Meta {
-  functions: { id: string; name: string; description: string; parameters: { name: string; description: string; optional?: boolean }[]; result: { type: string } }[];
+  functions: {
+    id: string;
+    name: string;
+    description: string;
+    parameters: { name: string; description: string; optional?: boolean; dimensionality?: string }[];
+    result: { type: string };
+  }[];
 }
 
 let meta: Meta;
@@ -21,7 +31,7 @@ beforeAll(async () => {
   meta = JSON.parse(r.metadataJson);
 }, 30_000);
 
-test("generates without errors and lists the seven functions", () => {
+test("generates without errors and lists every function", () => {
   expect(meta.functions.map((f) => f.id)).toEqual(EXPECTED);
   for (const f of meta.functions) {
     expect(f.name).toBe(f.id);
@@ -41,6 +51,7 @@ test("the JSDoc signatures agree with the engine's catalogue (names, order, requ
     const def = PRAXIS[f.id];
     expect(f.parameters.map((p) => p.name)).toEqual(def.params);
     expect(f.parameters.filter((p) => !p.optional).length).toBe(def.required);
+    expect(f.parameters.filter((p) => p.dimensionality === "matrix").map((p) => p.name)).toEqual(def.ranges ?? []);
   }
   expect(Object.keys(PRAXIS).sort()).toEqual([...EXPECTED].sort());
 });

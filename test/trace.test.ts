@@ -35,3 +35,26 @@ test("GOAE_BEGRUENDUNG and the point look-ups report their entries too", () => {
 test("without a trace nothing is recorded (hot path)", () => {
   expect(PRAXIS.EBM_HONORAR.run([35401, 2023, 1])).toBe(108.14);
 });
+
+test("every function can explain itself: each call with a trace records steps", () => {
+  const calls: Record<string, (string | number | boolean | null)[]> = {
+    ABSTAFFELUNG: [4725, 3150, "KVNO", 2011],
+    KAPAZITAETSGRENZE: [0.5, 4000],
+    KAPAZITAET_SITZUNGEN: [27090],
+    KAPAZITAET_MINUTEN: [36],
+    HONORAR_WOCHE: [40, null, null, null, 2023],
+    HONORAR_JAHR: [2240],
+    PKV_ERSTATTUNG: [870, 2.3, 30, "Basistarif"],
+    PKV_EIGENANTEIL: [870, 2.8, 20, 3.5, 1, 300],
+    SOZIOTHERAPIE_HONORAR: [130],
+    FALLMANAGEMENT_HONORAR: [1000, 60],
+  };
+  for (const [name, args] of Object.entries(calls)) {
+    const s = steps(name, ...args);
+    expect(s.length).toBeGreaterThan(0);
+    expect(s.some((x) => x.eintrag)).toBe(true);
+  }
+  const abst = steps("ABSTAFFELUNG", 4725, 3150, "KVNO", 2011);
+  expect(abst.find((x) => x.eintrag?.key === "kv.NO.quote")?.wert).toBe("0.844");
+  expect(abst.at(-1)!.wert).toBe("4479.3");
+});

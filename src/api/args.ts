@@ -2,7 +2,7 @@ import { Decimal } from "../engine/decimal";
 import { IsoDate, parseStichtag } from "../engine/dates";
 import { badInput, outOfRange } from "../engine/errors";
 import { FaktorArg, parseFaktorText } from "../engine/goae";
-import { currentStichtag } from "../settings/settings";
+import { currentStichtag, getSettings } from "../settings/settings";
 
 /**
  * Converting what Excel (or the CLI's formula engine) hands over into the
@@ -74,4 +74,78 @@ export function toExcelNumber(d: Decimal): number {
   const n = d.toNumber();
   if (!Number.isFinite(n)) throw outOfRange("Das Ergebnis ist zu groß für Excel.");
   return n;
+}
+
+/** A cell range as Excel passes it (rows of cells), or a single value. */
+export type Arg = Raw | Raw[][];
+
+/** Row by row, as a column or row of cells reads. */
+export function flatten(arg: Arg): Raw[] {
+  return Array.isArray(arg) ? arg.flat() : [arg];
+}
+
+/** A single value; a range of one cell counts as that cell. */
+export function scalar(arg: Arg, name: string): Raw {
+  if (!Array.isArray(arg)) return arg;
+  const cells = arg.flat();
+  if (cells.length !== 1) throw badInput(`${name} muss ein einzelner Wert sein, kein Bereich.`);
+  return cells[0];
+}
+
+function toNumber(raw: Raw, name: string): number {
+  if (typeof raw === "boolean") throw badInput(`${name} muss eine Zahl sein, nicht ${raw ? "WAHR" : "FALSCH"}.`);
+  const n = typeof raw === "string" ? numberFromText(raw, name) : (raw as number);
+  if (!Number.isFinite(n)) throw outOfRange(`${name} ist keine endliche Zahl.`);
+  return n;
+}
+
+/** An amount (euros, minutes, hours) that may be zero but not negative. */
+export function toAmount(raw: Raw, name: string, fallback?: Decimal | null): Decimal | null {
+  if (isEmpty(raw)) {
+    if (fallback === undefined) throw badInput(`${name} fehlt.`);
+    return fallback;
+  }
+  const n = toNumber(raw, name);
+  if (n < 0) throw outOfRange(`${name} darf nicht negativ sein (${String(n).replace(".", ",")}).`);
+  return new Decimal(n);
+}
+
+/** Like toAmount, but zero is not allowed either. */
+export function toPositive(raw: Raw, name: string, fallback?: Decimal | null): Decimal | null {
+  const d = toAmount(raw, name, fallback);
+  if (d !== null && d.isZero()) throw outOfRange(`${name} muss größer als 0 sein.`);
+  return d;
+}
+
+/** A share from 0 to 1 (a quota, a mandate, a mix). */
+export function toShare(raw: Raw, name: string, fallback?: Decimal | null): Decimal | null {
+  const d = toAmount(raw, name, fallback);
+  if (d !== null && d.greaterThan(1)) {
+    throw outOfRange(`${name} muss zwischen 0 und 1 liegen (${d.toString().replace(".", ",")}); Prozent als Anteil schreiben, z. B. 0,844 für 84,4 %.`);
+  }
+  return d;
+}
+
+/** The KV argument, falling back to the workbook's KV. */
+export function toKvName(raw: Raw): string {
+  if (isEmpty(raw)) {
+    const kv = getSettings().kv;
+    if (!kv) throw badInput("KV fehlt: als Argument angeben (z. B. \"Nordrhein\" oder \"KVNO\") oder im Aufgabenbereich wählen.");
+    return kv;
+  }
+  if (typeof raw !== "string") throw badInput("Die KV muss als Text angegeben werden, z. B. \"Nordrhein\" oder \"KVNO\".");
+  return raw;
+}
+
+/** A required argument: an empty one is "… fehlt". */
+export function required(raw: Raw, name: string): Raw {
+  if (isEmpty(raw)) throw badInput(`${name} fehlt.`);
+  return raw;
+}
+
+/** A Versorgungsauftrag as a share of a full one (1, 0,75, 0,5 …): above 0, at most 1. */
+export function toMandate(raw: Raw): Decimal {
+  const d = toShare(raw, "Versorgungsauftrag", new Decimal(1))!;
+  if (d.isZero()) throw outOfRange("Versorgungsauftrag muss größer als 0 sein (1 = voll, 0,5 = hälftig).");
+  return d;
 }

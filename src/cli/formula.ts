@@ -1,5 +1,5 @@
-import { CellError, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, RawTranslationPackage } from "hyperformula";
-import { Raw } from "../api/args";
+import { CellError, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, RawTranslationPackage, SimpleRangeValue } from "hyperformula";
+import { Arg, Raw } from "../api/args";
 import { PRAXIS } from "../api/praxis";
 import { EngineError, ErrorKind } from "../engine/errors";
 
@@ -10,10 +10,15 @@ import { EngineError, ErrorKind } from "../engine/errors";
  */
 const HF_ERROR: Record<ErrorKind, ErrorType> = { wert: ErrorType.VALUE, nv: ErrorType.NA, zahl: ErrorType.NUM };
 
-function fromHf(v: unknown): Raw {
+function fromHfScalar(v: unknown): Raw {
   if (typeof v === "symbol") return null; // EmptyValue: an empty cell
   if (typeof v === "object" && v !== null && "val" in v) return (v as { val: number }).val; // dates, currencies …
   return v as Raw;
+}
+
+function fromHf(v: unknown): Arg {
+  if (v instanceof SimpleRangeValue) return v.rawData().map((row) => row.map(fromHfScalar));
+  return fromHfScalar(v);
 }
 
 class PraxisPlugin extends FunctionPlugin {}
@@ -23,7 +28,11 @@ for (const [name, def] of Object.entries(PRAXIS)) {
   const method = `praxis_${name}`;
   implemented[name] = {
     method,
-    parameters: def.params.map((_, i) => ({ argumentType: FunctionArgumentType.SCALAR, optionalArg: i >= def.required })),
+    // Range parameters take ANY so that both a single value and a cell range arrive.
+    parameters: def.params.map((p, i) => ({
+      argumentType: def.ranges?.includes(p) ? FunctionArgumentType.ANY : FunctionArgumentType.SCALAR,
+      optionalArg: i >= def.required,
+    })),
   };
   aliases[`PRAXIS.${name}`] = name;
   (PraxisPlugin.prototype as unknown as Record<string, unknown>)[method] = function (this: FunctionPlugin, ast: never, state: never) {
@@ -62,14 +71,13 @@ function mapCode(formula: string, f: (code: string) => string): string {
     .join("");
 }
 
-/** German syntax is recognised by the semicolon as argument separator (outside strings). */
+/**
+ * German syntax is recognised by the semicolon as argument separator, outside
+ * strings and outside array constants (where ";" separates rows in English too).
+ */
 export function detectSyntax(formula: string): Syntax {
-  let de = false;
-  mapCode(formula, (code) => {
-    if (code.includes(";")) de = true;
-    return code;
-  });
-  return de ? "de" : "en";
+  const code = formula.replace(/"(?:[^"]|"")*"/g, '""').replace(/\{[^{}]*\}/g, "{}");
+  return code.includes(";") ? "de" : "en";
 }
 
 /**

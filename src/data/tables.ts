@@ -2,9 +2,10 @@ import { Decimal } from "../engine/decimal";
 import { IsoDate } from "../engine/dates";
 import ebmJson from "./ebm.json";
 import goaeJson from "./goae.json";
+import praxisJson from "./praxis.json";
 import sourcesJson from "./sources.json";
-import { RawAnalog, RawEbm, RawFact, RawGoae, RawSeries, RawSources, Source, Status } from "./types";
-import { validateTables } from "./validate";
+import { RawAnalog, RawEbm, RawFact, RawGoae, RawPraxis, RawSeries, RawSources, RawTables, Source, Status } from "./types";
+import { normalizeKvName, validateTables } from "./validate";
 
 /** A table value as the engine uses it: the number, when it holds, and where it comes from. */
 export interface Entry {
@@ -102,14 +103,39 @@ export interface Tables {
   ziffern: Map<string, Ziffer>;
   /** Analog recommendations by the number they point to. */
   analog: Map<string, RawAnalog[]>;
+  kvs: Kv[];
+  /** KV by every accepted spelling, normalised (normalizeKvName). */
+  kvByName: Map<string, Kv>;
+  /** Practice rules (capacity, Abstaffelung bound, Soziotherapie, Fallmanagement) by name. */
+  regeln: Map<string, Series>;
   /** Every series by key, for citations (QUELLE) and explanations. */
   series: Map<string, Series>;
 }
 
+export interface Kv {
+  id: string;
+  name: string;
+  quote: Series;
+}
+
+const REGEL_LABEL: Record<string, string> = {
+  abstaffelung_obergrenze: "Obergrenze der abgestaffelten Vergütung (Anteil der Kapazitätsgrenze)",
+  kapazitaet_genehmigungspflichtig_minuten: "Kapazitätsgrenze genehmigungspflichtiger Leistungen (voller Versorgungsauftrag)",
+  vollauslastung_sitzungen_pro_woche: "Vollauslastung: Sitzungen je Woche",
+  arbeitswochen_pro_jahr: "Arbeitswochen je Jahr",
+  soziotherapie_hoechststunden: "Soziotherapie: Höchststunden in drei Jahren",
+  soziotherapie_stundensatz: "Soziotherapie: Stundensatz",
+  fallmanagement_hoechstminuten: "Fallmanagement: Höchstdauer",
+  fallmanagement_verlaengerung_minuten: "Fallmanagement: Verlängerung",
+  anteil_genehmigungspflichtig: "Anteil genehmigungspflichtiger Sitzungen",
+  pruefzeit_sitzung: "Prüfzeit einer 50-minütigen Sitzung",
+};
+
 const BANDS: BandName[] = ["mindestsatz", "schwellenwert", "hoechstsatz", "standardtarif", "basistarif"];
 
-export function buildTables(sources: RawSources, ebm: RawEbm, goae: RawGoae): Tables {
-  const problems = validateTables(sources, ebm, goae);
+export function buildTables(raw: RawTables): Tables {
+  const { sources, ebm, goae, praxis } = raw;
+  const problems = validateTables(raw);
   if (problems.length > 0) {
     throw new Error(`Datentabellen fehlerhaft:\n  ${problems.join("\n  ")}`);
   }
@@ -175,6 +201,12 @@ export function buildTables(sources: RawSources, ebm: RawEbm, goae: RawGoae): Ta
     analog.set(a.analog_zu, [...(analog.get(a.analog_zu) ?? []), a]);
   }
 
+  const kvs: Kv[] = praxis.kvs.map((k) => ({ id: k.id, name: k.name, quote: make(`kv.${k.id}.quote`, `Abstaffelungsquote KV ${k.name}`, k.quote) }));
+  const kvByName = new Map<string, Kv>();
+  praxis.kvs.forEach((k, i) => [k.id, k.name, ...k.aliases].forEach((n) => kvByName.set(normalizeKvName(n), kvs[i])));
+  const regeln = new Map<string, Series>();
+  for (const [key, s] of Object.entries(praxis.regeln)) regeln.set(key, make(`praxis.${key}`, REGEL_LABEL[key] ?? key, s));
+
   return {
     ausgabe: sources.ausgabe,
     orientierungswert: make("ebm.orientierungswert", "Orientierungswert", ebm.orientierungswert),
@@ -183,6 +215,9 @@ export function buildTables(sources: RawSources, ebm: RawEbm, goae: RawGoae): Ta
     bereiche,
     ziffern,
     analog,
+    kvs,
+    kvByName,
+    regeln,
     series,
   };
 }
@@ -191,7 +226,7 @@ let active: Tables | undefined;
 
 /** The tables in force: built (and validated) on first use, not at load, so registration stays instant. */
 export function tables(): Tables {
-  if (!active) active = buildTables(sourcesJson as RawSources, ebmJson as RawEbm, goaeJson as RawGoae);
+  if (!active) active = buildTables(RAW);
   return active;
 }
 
@@ -200,8 +235,9 @@ export function useTables(t: Tables | undefined): void {
   active = t;
 }
 
-export const RAW = {
+export const RAW: RawTables = {
   sources: sourcesJson as RawSources,
   ebm: ebmJson as RawEbm,
   goae: goaeJson as RawGoae,
+  praxis: praxisJson as RawPraxis,
 };

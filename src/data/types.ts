@@ -93,3 +93,23 @@ export interface RawSources {
   ausgabe: string;
   quellen: Record<string, Source>;
 }
+
+export interface RawKv {
+  id: string;
+  name: string;
+  aliases: string[];
+  /** Share of the full fee paid between 100 % and the upper bound of the limit. */
+  quote: RawSeries;
+}
+
+export interface RawPraxis {
+  kvs: RawKv[];
+  regeln: Record<string, RawSeries>;
+}
+
+export interface RawTables {
+  sources: RawSources;
+  ebm: RawEbm;
+  goae: RawGoae;
+  praxis: RawPraxis;
+}

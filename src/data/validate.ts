@@ -1,4 +1,4 @@
-import { RawEbm, RawEntry, RawFact, RawGoae, RawSeries, RawSources, STATUSES } from "./types";
+import { RawEntry, RawFact, RawSeries, RawSources, RawTables, STATUSES } from "./types";
 
 /**
  * The schema of the data files, checked at build (scripts/check-data.js) and
@@ -6,7 +6,8 @@ import { RawEbm, RawEntry, RawFact, RawGoae, RawSeries, RawSources, STATUSES } f
  * Returns every problem found, not just the first.
  */
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
-const PARTIAL_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+// "o. J." (ohne Jahr) is the bibliographic mark for an undated source.
+const PARTIAL_DATE = /^(\d{4}(-\d{2}(-\d{2})?)?|o\. J\.)$/;
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 function isRealDate(s: string): boolean {
@@ -64,7 +65,8 @@ class Checker {
   }
 }
 
-export function validateTables(sources: RawSources, ebm: RawEbm, goae: RawGoae): string[] {
+export function validateTables(raw: RawTables): string[] {
+  const { sources, ebm, goae, praxis } = raw;
   const c = new Checker(sources);
   if (!isRealDate(sources.ausgabe)) c.fail("sources.ausgabe", "kein Datum");
   for (const [id, q] of Object.entries(sources.quellen)) {
@@ -104,5 +106,26 @@ export function validateTables(sources: RawSources, ebm: RawEbm, goae: RawGoae):
     if (!isRealDate(a.valid_from)) c.fail(at, `valid_from "${a.valid_from}" ist kein Datum`);
     c.citation(at, a);
   });
+
+  c.unique("praxis.kvs", praxis.kvs.map((k) => k.id));
+  // A spelling may repeat within one KV ("KVBW", "KV BW") but must never name two KVs.
+  c.unique("praxis.kv-namen", praxis.kvs.flatMap((k) => [...new Set([k.id, k.name, ...k.aliases].map(normalizeKvName))]));
+  for (const k of praxis.kvs) {
+    if (!k.name || k.aliases.length === 0) c.fail(`praxis.kv ${k.id}`, "Name oder Kurzformen fehlen");
+    c.series(`praxis.kv.${k.id}.quote`, k.quote);
+  }
+  for (const [key, series] of Object.entries(praxis.regeln)) c.series(`praxis.${key}`, series);
   return c.problems;
+}
+
+/** KV names compare without case, umlauts, spaces, dashes and a leading "KV"/"Kassenärztliche Vereinigung". */
+export function normalizeKvName(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/ä/g, "ae")
+    .replace(/ö/g, "oe")
+    .replace(/ü/g, "ue")
+    .replace(/ß/g, "ss")
+    .replace(/kassenaerztliche\s+vereinigung/g, "kv")
+    .replace(/[\s\-_.]/g, "");
 }

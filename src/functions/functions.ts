@@ -1,6 +1,7 @@
 /* global CustomFunctions */
+/* eslint-disable @typescript-eslint/no-explicit-any -- matrix parameters must be typed any[][] for the metadata generator */
 import { Out, PRAXIS } from "../api/praxis";
-import { Raw } from "../api/args";
+import { Arg } from "../api/args";
 import { EngineError } from "../engine/errors";
 
 /**
@@ -22,7 +23,7 @@ function toExcelError(e: unknown): CustomFunctions.Error {
   return new CustomFunctions.Error(code.invalidValue, `Interner Fehler: ${e instanceof Error ? e.message : String(e)}`);
 }
 
-function call(name: string, args: Raw[]): Out {
+function call(name: string, args: Arg[]): Out {
   try {
     return PRAXIS[name].run(args);
   } catch (e) {
@@ -106,4 +107,164 @@ export function goaePunkte(ziffer: number | string): number {
  */
 export function goaeBegruendung(ziffer: number | string, faktor: number | string): boolean {
   return call("GOAE_BEGRUENDUNG", [ziffer, faktor]) as boolean;
+}
+
+/**
+ * Vergütung einer Menge (Euro oder Minuten) nach dem HVM einer KV: voll bis zur Grenze, mit der Quote der KV von 100 % bis 150 %, darüber nichts.
+ * @customfunction ABSTAFFELUNG
+ * @param menge Abgerechnete Menge in Euro oder Minuten.
+ * @param grenze Kapazitätsgrenze in derselben Einheit (100 %).
+ * @param [kv] KV-Bezirk, z. B. "Nordrhein" oder "KVNO"; leer: KV der Arbeitsmappe.
+ * @param [stichtag] Datum, Jahr oder Quartal; leer: Stichtag der Arbeitsmappe.
+ * @param [quote] Eigene Quote (0 bis 1) statt des Tabellenwerts, z. B. 0,844.
+ * @returns Vergütete Menge.
+ */
+export function abstaffelung(
+  menge: number | string,
+  grenze: number | string,
+  kv?: number | string | boolean | null,
+  stichtag?: number | string | boolean | null,
+  quote?: number | string | boolean | null,
+): number {
+  return call("ABSTAFFELUNG", [menge, grenze, kv, stichtag, quote]) as number;
+}
+
+/**
+ * Zeitbezogene Kapazitätsgrenze in Prüfzeit-Minuten je Quartal: (27.090 + Minuten nicht genehmigungspflichtiger Leistungen) × Versorgungsauftrag.
+ * @customfunction KAPAZITAETSGRENZE
+ * @param [versorgungsauftrag] Anteil des vollen Versorgungsauftrags: 1 (Standard), 0,75 oder 0,5.
+ * @param [ngl_minuten] Minuten nicht genehmigungspflichtiger Leistungen beim vollen Auftrag (laut KV, etwa 3.000 bis 4.000); leer: 0.
+ * @param [stichtag] Datum, Jahr oder Quartal; leer: Stichtag der Arbeitsmappe.
+ * @returns Minuten je Quartal.
+ */
+export function kapazitaetsgrenze(
+  versorgungsauftrag?: number | string | boolean | null,
+  ngl_minuten?: number | string | boolean | null,
+  stichtag?: number | string | boolean | null,
+): number {
+  return call("KAPAZITAETSGRENZE", [versorgungsauftrag, ngl_minuten, stichtag]) as number;
+}
+
+/**
+ * Rechnet Prüfzeit-Minuten je Quartal in Sitzungen je Arbeitswoche um (Minuten / Prüfzeit / (43 Wochen / 4)).
+ * @customfunction KAPAZITAET_SITZUNGEN
+ * @param minuten Prüfzeit-Minuten je Quartal, z. B. 27090.
+ * @param [pruefzeit] Minuten je Sitzung; leer: 70.
+ * @param [stichtag] Datum, Jahr oder Quartal; leer: Stichtag der Arbeitsmappe.
+ * @returns Sitzungen je Woche.
+ */
+export function kapazitaetSitzungen(minuten: number | string, pruefzeit?: number | string | boolean | null, stichtag?: number | string | boolean | null): number {
+  return call("KAPAZITAET_SITZUNGEN", [minuten, pruefzeit, stichtag]) as number;
+}
+
+/**
+ * Rechnet Sitzungen je Arbeitswoche in Prüfzeit-Minuten je Quartal um (Sitzungen × Prüfzeit × 43 Wochen / 4).
+ * @customfunction KAPAZITAET_MINUTEN
+ * @param sitzungen_pro_woche Sitzungen je Arbeitswoche, z. B. 36.
+ * @param [pruefzeit] Minuten je Sitzung; leer: 70.
+ * @param [stichtag] Datum, Jahr oder Quartal; leer: Stichtag der Arbeitsmappe.
+ * @returns Minuten je Quartal.
+ */
+export function kapazitaetMinuten(sitzungen_pro_woche: number | string, pruefzeit?: number | string | boolean | null, stichtag?: number | string | boolean | null): number {
+  return call("KAPAZITAET_MINUTEN", [sitzungen_pro_woche, pruefzeit, stichtag]) as number;
+}
+
+/**
+ * Wochenhonorar: Sitzungen × (Anteil × Honorar genehmigungspflichtig + Rest × Honorar nicht genehmigungspflichtig).
+ * @customfunction HONORAR_WOCHE
+ * @param sitzungen Sitzungen je Woche.
+ * @param [anteil_gp] Anteil genehmigungspflichtiger Sitzungen (0 bis 1); leer: 0,9.
+ * @param [honorar_gp] Euro je genehmigungspflichtiger Sitzung; leer: EBM-Honorar der GOP 35401 zum Stichtag.
+ * @param [honorar_ngp] Euro je nicht genehmigungspflichtiger Sitzung; leer: EBM-Honorar der GOP 35150 zum Stichtag.
+ * @param [stichtag] Datum, Jahr oder Quartal; leer: Stichtag der Arbeitsmappe.
+ * @returns Euro je Woche.
+ */
+export function honorarWoche(
+  sitzungen: number | string,
+  anteil_gp?: number | string | boolean | null,
+  honorar_gp?: number | string | boolean | null,
+  honorar_ngp?: number | string | boolean | null,
+  stichtag?: number | string | boolean | null,
+): number {
+  return call("HONORAR_WOCHE", [sitzungen, anteil_gp, honorar_gp, honorar_ngp, stichtag]) as number;
+}
+
+/**
+ * Jahreswert eines Wochenbetrags: × Arbeitswochen (43 nach der Modellrechnung des BSG).
+ * @customfunction HONORAR_JAHR
+ * @param wochenhonorar Euro je Woche.
+ * @param [arbeitswochen] Arbeitswochen je Jahr; leer: 43.
+ * @param [stichtag] Datum, Jahr oder Quartal; leer: Stichtag der Arbeitsmappe.
+ * @returns Euro je Jahr.
+ */
+export function honorarJahr(wochenhonorar: number | string, arbeitswochen?: number | string | boolean | null, stichtag?: number | string | boolean | null): number {
+  return call("HONORAR_JAHR", [wochenhonorar, arbeitswochen, stichtag]) as number;
+}
+
+/**
+ * Erstattung der PKV oder Beihilfe für eine GOÄ-Rechnung (eine Zeile oder Bereiche von Zeilen): bis zum Höchstfaktor des Tarifs, mal Quote, abzüglich Selbstbehalt.
+ * @customfunction PKV_ERSTATTUNG
+ * @param ziffer GOÄ-Nummer oder Spalte von Nummern.
+ * @param faktor Faktor je Zeile (oder einer für alle), auch "Basistarif" usw.
+ * @param anzahl Anzahl je Zeile (oder eine für alle).
+ * @param [max_faktor] Höchster erstatteter Faktor des Tarifs, z. B. 2,3 oder "Basistarif"; leer: ohne Grenze.
+ * @param [quote] Erstattungsquote 0 bis 1, z. B. 0,5 für Beihilfe 50 %; leer: 1.
+ * @param [selbstbehalt] Selbstbehalt in Euro; leer: 0.
+ * @returns Erstattung in Euro.
+ */
+export function pkvErstattung(
+  ziffer: any[][],
+  faktor: any[][],
+  anzahl: any[][],
+  max_faktor?: number | string | boolean | null,
+  quote?: number | string | boolean | null,
+  selbstbehalt?: number | string | boolean | null,
+): number {
+  return call("PKV_ERSTATTUNG", [ziffer, faktor, anzahl, max_faktor, quote, selbstbehalt]) as number;
+}
+
+/**
+ * Eigenanteil der Patientin oder des Patienten an einer GOÄ-Rechnung: Rechnungsbetrag minus Erstattung.
+ * @customfunction PKV_EIGENANTEIL
+ * @param ziffer GOÄ-Nummer oder Spalte von Nummern.
+ * @param faktor Faktor je Zeile (oder einer für alle), auch "Basistarif" usw.
+ * @param anzahl Anzahl je Zeile (oder eine für alle).
+ * @param [max_faktor] Höchster erstatteter Faktor des Tarifs, z. B. 2,3 oder "Basistarif"; leer: ohne Grenze.
+ * @param [quote] Erstattungsquote 0 bis 1; leer: 1.
+ * @param [selbstbehalt] Selbstbehalt in Euro; leer: 0.
+ * @returns Eigenanteil in Euro.
+ */
+export function pkvEigenanteil(
+  ziffer: any[][],
+  faktor: any[][],
+  anzahl: any[][],
+  max_faktor?: number | string | boolean | null,
+  quote?: number | string | boolean | null,
+  selbstbehalt?: number | string | boolean | null,
+): number {
+  return call("PKV_EIGENANTEIL", [ziffer, faktor, anzahl, max_faktor, quote, selbstbehalt]) as number;
+}
+
+/**
+ * Honorar für Soziotherapie: Stunden, die über 120 Stunden in drei Jahren hinausgehen, werden nicht vergütet (§ 37a SGB V).
+ * @customfunction SOZIOTHERAPIE_HONORAR
+ * @param stunden Erbrachte Stunden.
+ * @param [stundensatz] Euro je Stunde; leer: etwa 40 € (seed 000, Richtwert).
+ * @param [bereits_erbracht] Im Dreijahreszeitraum bereits erbrachte Stunden; leer: 0.
+ * @returns Honorar in Euro.
+ */
+export function soziotherapieHonorar(stunden: number | string, stundensatz?: number | string | boolean | null, bereits_erbracht?: number | string | boolean | null): number {
+  return call("SOZIOTHERAPIE_HONORAR", [stunden, stundensatz, bereits_erbracht]) as number;
+}
+
+/**
+ * Honorar für das Fallmanagement der DRV nach psychosomatischer Rehabilitation: minutengenau, höchstens 15 Stunden, mit Verlängerung 30.
+ * @customfunction FALLMANAGEMENT_HONORAR
+ * @param minuten Kontaktminuten (ganze Zahl).
+ * @param stundensatz Euro je Stunde laut Vereinbarung.
+ * @param [verlaengert] WAHR, wenn die Verlängerung um bis zu 15 Stunden bewilligt ist.
+ * @returns Honorar in Euro.
+ */
+export function fallmanagementHonorar(minuten: number | string, stundensatz: number | string, verlaengert?: number | string | boolean | null): number {
+  return call("FALLMANAGEMENT_HONORAR", [minuten, stundensatz, verlaengert]) as number;
 }
