@@ -42,6 +42,15 @@ describe("the data tables", () => {
     for (const n of numbers) expect(tables().ziffern.has(n)).toBe(true);
   });
 
+  test("section G of the GOÄ schedule is complete (800–887 as in the Gebührenverzeichnis)", () => {
+    const g = [...tables().ziffern.values()].filter((z) => z.abschnitt === "G").map((z) => z.nr);
+    expect(g).toEqual([
+      "800", "801", "804", "806", "807", "808", "812", "816", "817", "825", "826", "827", "827a", "828", "829", "830", "831", "832", "833",
+      "835", "836", "837", "838", "839", "840", "842", "845", "846", "847", "849", "855", "856", "857", "860", "861", "862", "863", "864",
+      "865", "870", "871", "885", "886", "887",
+    ]);
+  });
+
   test("the GOÄ Punktwert is 5,82873 ct and the analog recommendations point at known numbers", () => {
     expect(tables().goaePunktwert.at("2025-01-01")!.value!.toString()).toBe("5.82873");
     expect(tables().analog.get("812")!.map((a) => a.bezeichnung)).toContain("Psychotherapeutische Sprechstunde");

@@ -130,7 +130,7 @@ describe("factor bands", () => {
 });
 
 describe("points, analog numbers and justification", () => {
-  test.each([[870, 750], [801, 250], [812, 500], ["812a", 500], ["A 812", 500], ["analog 812", 500], ["861", 690]])(
+  test.each([[870, 750], [801, 250], [812, 500], ["812a", 500], ["A 812", 500], ["analog 812", 500], ["861", 690], ["827a", 950], ["827", 605], [800, 195], ["0870", 750]])(
     "GOAE_PUNKTE(%s) = %s",
     (ziffer, expected) => {
       expect(praxis("GOAE_PUNKTE", ziffer)).toBe(expected);

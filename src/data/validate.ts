@@ -95,7 +95,7 @@ export function validateTables(raw: RawTables): string[] {
   const sections = new Set(goae.bereiche.flatMap((b) => b.abschnitte));
   c.unique("goae.ziffern", goae.ziffern.map((z) => z.nr));
   for (const z of goae.ziffern) {
-    if (!/^\d{1,4}$/.test(z.nr)) c.fail(`goae.ziffer ${z.nr}`, "Ziffer muss eine Zahl sein");
+    if (!/^\d{1,4}[a-z]?$/.test(z.nr)) c.fail(`goae.ziffer ${z.nr}`, "Ziffer muss eine Zahl sein, ggf. mit Kleinbuchstaben (827a)");
     if (!sections.has(z.abschnitt)) c.fail(`goae.ziffer ${z.nr}`, `Abschnitt ${z.abschnitt} keinem Gebührenrahmen zugeordnet`);
     c.series(`goae.punkte.${z.nr}`, z.punkte);
   }

@@ -14,7 +14,10 @@ export interface ZifferRef {
 const ANALOG_FORMS: RegExp[] = [/^(\d{1,4})\s*a$/i, /^a\s*(\d{1,4})$/i, /^analog\s*(?:nr\.?|ziffer)?\s*(\d{1,4})$/i, /^(\d{1,4})\s*analog$/i];
 
 export function findZiffer(text: string): ZifferRef {
-  const t = text.trim();
+  const t = text.trim().toLowerCase().replace(/^0+(?=\d)/, "");
+  // Some numbers carry a letter in the schedule itself (827a); only otherwise does "a" mean analog.
+  const literal = tables().ziffern.get(t);
+  if (literal) return { ziffer: literal, analog: false };
   let nr: string | undefined;
   let analog = false;
   if (/^\d{1,4}$/.test(t)) nr = t;
@@ -22,14 +25,13 @@ export function findZiffer(text: string): ZifferRef {
     for (const form of ANALOG_FORMS) {
       const m = t.match(form);
       if (m) {
-        nr = m[1];
+        nr = String(Number(m[1]));
         analog = true;
         break;
       }
     }
   }
   if (!nr) throw badInput(`"${text}" ist keine GOÄ-Nummer (z. B. 870, "812a" oder "analog 812").`);
-  nr = String(Number(nr));
   const ziffer = tables().ziffern.get(nr);
   if (!ziffer) throw noValue(`GOÄ-Nr. ${nr} ist in den Tabellen nicht enthalten (erfasst sind die Abschnitte B und G).`);
   return { ziffer, analog };
