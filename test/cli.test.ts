@@ -37,7 +37,10 @@ const SEED_FIGURES: [string, number][] = [
   // the rounding trap
   ["=PRAXIS.GOAE_BETRAG(812;2,3)", 67.03],
   // seed 001
+  ["=KAPAZITAETSGRENZE()", 27090],
+  ["=KAPAZITAETSGRENZE(0,5)", 13545],
   ["=KAPAZITAETSGRENZE(0,5; 4000)", 15545],
+  ["=KAPAZITAET_SITZUNGEN(13545)", 18],
   ["=KAPAZITAET_SITZUNGEN(27090)", 36],
   ["=HONORAR_WOCHE(40; 0,9; 81; 57)", 3144],
   ["=HONORAR_WOCHE(24; 21/24; 81; 57)", 1872],
@@ -46,11 +49,15 @@ const SEED_FIGURES: [string, number][] = [
   ["=HONORAR_JAHR(1575)", 67725],
   ['=HONORAR_JAHR(1575 + ABSTAFFELUNG(2362,5; 1575; "KVNO"; 2011) - 1575)', 96304.95],
   ["=HONORAR_JAHR(2240)", 96320],
+  ['=ABSTAFFELUNG(2362,5; 1575; "KVNO"; 2011)', 2239.65],
   // seed 002 through the PKV functions, with ranges as array constants
   ['=PKV_EIGENANTEIL(870; 2,3; 30; "Basistarif")', 1442.7],
   ['=PKV_ERSTATTUNG(870; 2,3; 30; "Basistarif")', 1573.8],
   ["=PKV_EIGENANTEIL(870; 2,8; 20; 3,5; 1; 300)", 300],
   ["=PKV_ERSTATTUNG(870; 2,3; 40; ; 0,5)", 2011],
+  ["=PKV_ERSTATTUNG(870; 2,3; 25)", 2513.75],
+  ["=PKV_EIGENANTEIL(870; 3,8; 1; 3,5)", 13.12],
+  ['=PKV_ERSTATTUNG("812a"; 2,3; 12; ; 0,5)', 402.18],
   // seed 000 and 004
   ["=SOZIOTHERAPIE_HONORAR(130)", 4800],
   ["=FALLMANAGEMENT_HONORAR(1000; 60; WAHR)", 1000],
