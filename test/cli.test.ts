@@ -38,7 +38,7 @@ const SEED_FIGURES: [string, number][] = [
   ["=PRAXIS.GOAE_BETRAG(812;2,3)", 67.03],
   // seed 001
   ["=KAPAZITAETSGRENZE()", 27090],
-  ["=KAPAZITAETSGRENZE(0,5)", 13545],
+  ["=KAPAZITAETSGRENZE(0,5; 0)", 13545],
   ["=KAPAZITAETSGRENZE(0,5; 4000)", 15545],
   ["=KAPAZITAET_SITZUNGEN(13545)", 18],
   ["=KAPAZITAET_SITZUNGEN(27090)", 36],
@@ -88,6 +88,11 @@ describe("honorar eval", () => {
   test("German built-in functions work beside ours", () => {
     expect(honorar(["eval", "=RUNDEN(EBM_HONORAR(35401;2023)/3;2)", "=WENN(GOAE_BEGRUENDUNG(870;2,5);1;0)"]).lines).toEqual(["36.05", "1"]);
     expect(honorar(["eval", "=GOAE_BEGRUENDUNG(870;2,5)"]).lines).toEqual(["WAHR"]);
+  });
+
+  test("--de forces German syntax where no semicolon tells it", () => {
+    expect(honorar(["eval", "--de", "=KAPAZITAETSGRENZE(0,5)"]).lines).toEqual(["13545"]);
+    expect(honorar(["eval", "--en", "=GOAE_BETRAG(870,2.3)"]).lines).toEqual(["100.55"]);
   });
 
   test("reads formulas line by line from standard input", () => {

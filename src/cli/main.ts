@@ -2,7 +2,7 @@ import { readFileSync } from "fs";
 import { parseStichtag } from "../engine/dates";
 import { EngineError } from "../engine/errors";
 import { setSettings } from "../settings/settings";
-import { evaluateFormula } from "./formula";
+import { evaluateFormula, Syntax } from "./formula";
 
 const USAGE = `honorar – PRAXIS-Formeln ohne Excel berechnen
 
@@ -13,6 +13,9 @@ const USAGE = `honorar – PRAXIS-Formeln ohne Excel berechnen
       mit oder ohne Präfix PRAXIS.
       --stichtag  Stichtag für Formeln ohne eigenen (Standard: heute),
                   z. B. 2025, "3/2025", "2025Q3", 2025-07-01.
+      --de, --en  Schreibweise erzwingen. Ohne Angabe gilt: ein Semikolon
+                  (außerhalb von Text und {…}) heißt deutsch, sonst englisch;
+                  "=KAPAZITAETSGRENZE(0,5)" braucht daher --de.
       Fehler erscheinen als "#VALUE!: Meldung"; der Exit-Status ist dann 1.
 
 Beispiel:
@@ -36,8 +39,11 @@ export function run(argv: string[], io: Io): number {
     return 2;
   }
   const formulas: string[] = [];
+  let syntax: Syntax | undefined;
   for (let i = 0; i < rest.length; i++) {
-    if (rest[i] === "--stichtag") {
+    if (rest[i] === "--de" || rest[i] === "--en") {
+      syntax = rest[i] === "--de" ? "de" : "en";
+    } else if (rest[i] === "--stichtag") {
       const value = rest[++i];
       try {
         setSettings({ stichtag: parseStichtag(/^\d+$/.test(value ?? "") ? Number(value) : value) });
@@ -54,7 +60,7 @@ export function run(argv: string[], io: Io): number {
   }
   let failed = false;
   for (const formula of formulas) {
-    const r = evaluateFormula(formula);
+    const r = evaluateFormula(formula, syntax);
     if (r.ok) io.out(r.text);
     else {
       failed = true;
