@@ -1,4 +1,4 @@
-import { Decimal } from "../engine/decimal";
+import { Decimal, ONE } from "../engine/decimal";
 import { IsoDate, parseStichtag } from "../engine/dates";
 import { badInput, outOfRange } from "../engine/errors";
 import { FaktorArg, parseFaktorText } from "../engine/goae";
@@ -145,7 +145,7 @@ export function required(raw: Raw, name: string): Raw {
 
 /** A Versorgungsauftrag as a share of a full one (1, 0,75, 0,5 …): above 0, at most 1. */
 export function toMandate(raw: Raw): Decimal {
-  const d = toShare(raw, "Versorgungsauftrag", new Decimal(1))!;
+  const d = toShare(raw, "Versorgungsauftrag", ONE)!;
   if (d.isZero()) throw outOfRange("Versorgungsauftrag muss größer als 0 sein (1 = voll, 0,5 = hälftig).");
   return d;
 }

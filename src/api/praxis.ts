@@ -6,7 +6,7 @@ import { honorarJahr, honorarWoche, kapazitaetMinuten, kapazitaetsgrenze, kapazi
 import { fallmanagementHonorar, soziotherapieHonorar } from "../engine/nebentaetigkeit";
 import { InvoiceLine, pkvAbrechnung, PkvResult } from "../engine/pkv";
 import { Trace } from "../engine/trace";
-import { Decimal } from "../engine/decimal";
+import { Decimal, ONE, ZERO } from "../engine/decimal";
 import { currentStichtag } from "../settings/settings";
 import {
   Arg,
@@ -48,9 +48,6 @@ export interface PraxisFunction {
 function scalars(args: Arg[], params: string[]): Raw[] {
   return params.map((p, i) => scalar(args[i], p));
 }
-
-const ONE = new Decimal(1);
-const ZERO = new Decimal(0);
 
 function invoice(ziffer: Arg, faktor: Arg, anzahl: Arg): InvoiceLine[] {
   const zs = flatten(ziffer);

@@ -1,6 +1,6 @@
 import { Kv, tables } from "../data/tables";
 import { normalizeKvName } from "../data/validate";
-import { de, Decimal } from "./decimal";
+import { de, Decimal, ZERO } from "./decimal";
 import { formatDe, IsoDate } from "./dates";
 import { badInput, noValue } from "./errors";
 import { regel } from "./regeln";
@@ -42,7 +42,7 @@ export function abstaffelung(menge: Decimal, grenze: Decimal, kv: Kv, date: IsoD
     q = quote;
     trace?.push({ schritt: `Abstaffelungsquote (Argument, KV ${kv.name})`, wert: q.toString(), einheit: "Anteil" });
   } else if (ueber.isZero()) {
-    q = new Decimal(0); // nothing above the limit: the quota does not matter, so a missing one is no error
+    q = ZERO; // nothing above the limit: the quota does not matter, so a missing one is no error
   } else {
     q = abstaffelungsquote(kv, date, trace);
   }

@@ -1,4 +1,4 @@
-import { Decimal } from "./decimal";
+import { Decimal, ONE } from "./decimal";
 import { IsoDate } from "./dates";
 import { ebmHonorar } from "./ebm";
 import { EngineError, noValue } from "./errors";
@@ -66,10 +66,11 @@ export function honorarWoche(
   const a = anteil ?? regel("anteil_genehmigungspflichtig", date, trace);
   const gp = honorarGp ?? defaultFee("35401", "Honorar einer genehmigungspflichtigen Sitzung", "honorar_gp", date, trace);
   const ngp = honorarNgp ?? defaultFee("35150", "Honorar einer nicht genehmigungspflichtigen Sitzung", "honorar_ngp", date, trace);
-  const mix = a.times(gp).plus(new Decimal(1).minus(a).times(ngp));
+  const rest = ONE.minus(a);
+  const mix = a.times(gp).plus(rest.times(ngp));
   const result = sitzungen.times(mix);
   if (trace) {
-    trace.push({ schritt: `Mischhonorar je Sitzung: ${a} × ${gp} + ${new Decimal(1).minus(a)} × ${ngp}`, wert: mix.toString(), einheit: "€" });
+    trace.push({ schritt: `Mischhonorar je Sitzung: ${a} × ${gp} + ${rest} × ${ngp}`, wert: mix.toString(), einheit: "€" });
     trace.push({ schritt: `× ${sitzungen} Sitzungen je Woche`, wert: result.toString(), einheit: "€/Woche" });
   }
   return result;

@@ -1,4 +1,4 @@
-import { de, Decimal, roundCent } from "./decimal";
+import { de, Decimal, roundCent, ZERO } from "./decimal";
 import { IsoDate } from "./dates";
 import { FaktorArg, findZiffer, goaeBetrag, resolveFaktor } from "./goae";
 import { Trace } from "./trace";
@@ -32,8 +32,8 @@ export function pkvAbrechnung(
   date: IsoDate,
   trace?: Trace,
 ): PkvResult {
-  let rechnung = new Decimal(0);
-  let erstattungsfaehig = new Decimal(0);
+  let rechnung = ZERO;
+  let erstattungsfaehig = ZERO;
   for (const line of lines) {
     const billed = goaeBetrag(line.ziffer, line.faktor, line.anzahl, true, date, trace);
     rechnung = rechnung.plus(billed);
