@@ -53,7 +53,11 @@ describe("the data tables", () => {
 
   test("the GOÄ Punktwert is 5,82873 ct and the analog recommendations point at known numbers", () => {
     expect(tables().goaePunktwert.at("2025-01-01")!.value!.toString()).toBe("5.82873");
-    expect(tables().analog.get("812")!.map((a) => a.bezeichnung)).toContain("Psychotherapeutische Sprechstunde");
+    const a812 = tables().analog.get("812")!.map((a) => a.bezeichnung);
+    expect(a812.some((b) => b.startsWith("Psychotherapeutische Sprechstunde"))).toBe(true);
+    expect(a812.some((b) => b.startsWith("Psychotherapeutische Akutbehandlung"))).toBe(true);
+    // the joint recommendations of 01.07.2024 list 16 analog positions
+    expect([...tables().analog.values()].flat()).toHaveLength(16);
   });
 });
 

@@ -123,6 +123,16 @@ describe("factor bands", () => {
     expect(() => fee("9001", new Decimal("2.6"), true)).toThrow(/§ 2 Abs. 3/);
   });
 
+  test("tests 855–857 are listed in Abschnitt A of the schedule: 1,0–2,5, threshold 1,8 (§ 5 Abs. 3), no Abdingung", () => {
+    // analog recommendations 2024: test battery analog 855 at 1,8 = 75,75 €
+    expect(praxis("GOAE_BETRAG", 855)).toBe(75.75);
+    expect(praxis("GOAE_BETRAG", 857, "Höchstsatz")).toBe(16.9); // 116 P × 5,82873 ct × 2,5
+    expect(praxis("GOAE_BEGRUENDUNG", 856, 2)).toBe(true);
+    expect(praxis("GOAE_BETRAG", 855, 2.3)).toBe(96.79); // allowed, but above the threshold
+    expect(praxisError("GOAE_BETRAG", 855, 2.6).kind).toBe("zahl");
+    expect(praxisError("GOAE_BETRAG", 855, 2.6, 1, true).message).toMatch(/§ 2 Abs. 3/);
+  });
+
   test("Basistarif before the 2010 agreement was capped at 1,8 (§ 75 Abs. 3a SGB V)", () => {
     expect(goaeBetrag("870", "basistarif", 1, false, "2010-03-31").toNumber()).toBe(78.69);
     expect(goaeBetrag("870", "basistarif", 1, false, "2010-04-01").toNumber()).toBe(52.46);
