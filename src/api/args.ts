@@ -1,4 +1,4 @@
-import { Decimal, ONE } from "../engine/decimal";
+import { de, Decimal, ONE } from "../engine/decimal";
 import { IsoDate, parseStichtag } from "../engine/dates";
 import { badInput, outOfRange } from "../engine/errors";
 import { FaktorArg, parseFaktorText } from "../engine/goae";
@@ -18,7 +18,7 @@ export function isEmpty(raw: Raw): raw is null | undefined | "" {
 export function toCode(raw: Raw, name: string): string {
   if (isEmpty(raw)) throw badInput(`${name} fehlt.`);
   if (typeof raw === "number") {
-    if (!Number.isInteger(raw) || raw < 0) throw badInput(`${name} ${String(raw).replace(".", ",")} ist keine gültige Nummer.`);
+    if (!Number.isInteger(raw) || raw < 0) throw badInput(`${name} ${de(raw)} ist keine gültige Nummer.`);
     return String(raw);
   }
   if (typeof raw === "string") return raw.trim();
@@ -37,8 +37,8 @@ export function toCount(raw: Raw, name = "Anzahl", fallback = 1): number {
   if (typeof raw === "boolean") throw badInput(`${name} muss eine Zahl sein.`);
   const n = typeof raw === "string" ? numberFromText(raw, name) : raw;
   if (!Number.isFinite(n)) throw outOfRange(`${name} ist keine endliche Zahl.`);
-  if (n < 0) throw outOfRange(`${name} darf nicht negativ sein (${String(n).replace(".", ",")}).`);
-  if (!Number.isInteger(n)) throw badInput(`${name} muss eine ganze Zahl sein (${String(n).replace(".", ",")}).`);
+  if (n < 0) throw outOfRange(`${name} darf nicht negativ sein (${de(n)}).`);
+  if (!Number.isInteger(n)) throw badInput(`${name} muss eine ganze Zahl sein (${de(n)}).`);
   if (!Number.isSafeInteger(n)) throw outOfRange(`${name} ${n} ist zu groß.`);
   return n;
 }
@@ -106,7 +106,7 @@ export function toAmount(raw: Raw, name: string, fallback?: Decimal | null): Dec
     return fallback;
   }
   const n = toNumber(raw, name);
-  if (n < 0) throw outOfRange(`${name} darf nicht negativ sein (${String(n).replace(".", ",")}).`);
+  if (n < 0) throw outOfRange(`${name} darf nicht negativ sein (${de(n)}).`);
   return new Decimal(n);
 }
 
@@ -121,7 +121,7 @@ export function toPositive(raw: Raw, name: string, fallback?: Decimal | null): D
 export function toShare(raw: Raw, name: string, fallback?: Decimal | null): Decimal | null {
   const d = toAmount(raw, name, fallback);
   if (d !== null && d.greaterThan(1)) {
-    throw outOfRange(`${name} muss zwischen 0 und 1 liegen (${d.toString().replace(".", ",")}); Prozent als Anteil schreiben, z. B. 0,844 für 84,4 %.`);
+    throw outOfRange(`${name} muss zwischen 0 und 1 liegen (${de(d)}); Prozent als Anteil schreiben, z. B. 0,844 für 84,4 %.`);
   }
   return d;
 }

@@ -118,7 +118,7 @@ export function validateTables(raw: RawTables): string[] {
   return c.problems;
 }
 
-/** KV names compare without case, umlauts, spaces, dashes and a leading "KV"/"Kassenärztliche Vereinigung". */
+/** KV names compare without case, umlauts, spaces and dashes; "Kassenärztliche Vereinigung" counts as "KV" (findKv also tries the name without that prefix). */
 export function normalizeKvName(name: string): string {
   return name
     .toLowerCase()
