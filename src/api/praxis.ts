@@ -49,6 +49,11 @@ function scalars(args: Arg[], params: string[]): Raw[] {
   return params.map((p, i) => scalar(args[i], p));
 }
 
+/** A function whose arguments are all single values, named once in `params`. */
+function scalarFunction(params: string[], required: number, body: (args: Raw[], trace: Trace) => Out): PraxisFunction {
+  return { params, required, run: (args, trace) => body(scalars(args, params), trace) };
+}
+
 function invoice(ziffer: Arg, faktor: Arg, anzahl: Arg): InvoiceLine[] {
   const zs = flatten(ziffer);
   const fs = flatten(faktor);
@@ -67,9 +72,11 @@ function invoice(ziffer: Arg, faktor: Arg, anzahl: Arg): InvoiceLine[] {
   return lines;
 }
 
+const PKV_PARAMS = ["ziffer", "faktor", "anzahl", "max_faktor", "quote", "selbstbehalt"];
+
 function pkv(args: Arg[], trace: Trace): PkvResult {
   const [ziffer, faktor, anzahl] = args;
-  const [maxFaktor, quote, selbstbehalt] = scalars(args.slice(3), ["max_faktor", "quote", "selbstbehalt"]);
+  const [maxFaktor, quote, selbstbehalt] = scalars(args.slice(3), PKV_PARAMS.slice(3));
   return pkvAbrechnung(
     invoice(ziffer, faktor, anzahl),
     toFaktor(maxFaktor),
@@ -81,150 +88,77 @@ function pkv(args: Arg[], trace: Trace): PkvResult {
 }
 
 export const PRAXIS: Record<string, PraxisFunction> = {
-  EBM_HONORAR: {
-    params: ["gop", "stichtag", "anzahl"],
-    required: 1,
-    run: (args, trace) => {
-      const [gop, stichtag, anzahl] = scalars(args, ["gop", "stichtag", "anzahl"]);
-      return toExcelNumber(ebmHonorar(toCode(gop, "GOP"), toStichtag(stichtag), toCount(anzahl), trace));
-    },
-  },
-  EBM_PUNKTE: {
-    params: ["gop", "stichtag"],
-    required: 1,
-    run: (args, trace) => {
-      const [gop, stichtag] = scalars(args, ["gop", "stichtag"]);
-      return toExcelNumber(ebmPunkte(toCode(gop, "GOP"), toStichtag(stichtag), trace));
-    },
-  },
-  EBM_PUNKTWERT: {
-    params: ["stichtag"],
-    required: 0,
-    run: (args, trace) => toExcelNumber(ebmPunktwert(toStichtag(scalar(args[0], "stichtag")), trace)),
-  },
-  EBM_PRUEFZEIT: {
-    params: ["gop", "stichtag"],
-    required: 1,
-    run: (args, trace) => {
-      const [gop, stichtag] = scalars(args, ["gop", "stichtag"]);
-      return toExcelNumber(ebmPruefzeit(toCode(gop, "GOP"), toStichtag(stichtag), trace));
-    },
-  },
-  GOAE_BETRAG: {
-    params: ["ziffer", "faktor", "anzahl", "abdingung"],
-    required: 1,
-    run: (args, trace) => {
-      const [ziffer, faktor, anzahl, abdingung] = scalars(args, ["ziffer", "faktor", "anzahl", "abdingung"]);
-      return toExcelNumber(
-        goaeBetrag(toCode(ziffer, "GOÄ-Nummer"), toFaktor(faktor), toCount(anzahl), toBool(abdingung, "Abdingung"), currentStichtag(), trace),
-      );
-    },
-  },
-  GOAE_PUNKTE: {
-    params: ["ziffer"],
-    required: 1,
-    run: (args, trace) => toExcelNumber(goaePunkte(toCode(scalar(args[0], "ziffer"), "GOÄ-Nummer"), currentStichtag(), trace)),
-  },
-  GOAE_BEGRUENDUNG: {
-    params: ["ziffer", "faktor"],
-    required: 2,
-    run: (args, trace) => {
-      const [ziffer, faktor] = scalars(args, ["ziffer", "faktor"]);
-      if (isEmpty(faktor)) throw badInput("Faktor fehlt.");
-      return goaeBegruendung(toCode(ziffer, "GOÄ-Nummer"), toFaktor(faktor), currentStichtag(), trace);
-    },
-  },
-  ABSTAFFELUNG: {
-    params: ["menge", "grenze", "kv", "stichtag", "quote"],
-    required: 2,
-    run: (args, trace) => {
-      const [menge, grenze, kv, stichtag, quote] = scalars(args, ["menge", "grenze", "kv", "stichtag", "quote"]);
-      return toExcelNumber(
-        abstaffelung(toAmount(menge, "Menge")!, toPositive(grenze, "Grenze")!, findKv(toKvName(kv)), toStichtag(stichtag), toShare(quote, "Quote", null), trace),
-      );
-    },
-  },
-  KAPAZITAETSGRENZE: {
-    params: ["versorgungsauftrag", "ngl_minuten", "stichtag"],
-    required: 0,
-    run: (args, trace) => {
-      const [va, ngl, stichtag] = scalars(args, ["versorgungsauftrag", "ngl_minuten", "stichtag"]);
-      return toExcelNumber(
-        kapazitaetsgrenze(toMandate(va), toAmount(ngl, "Minuten nicht genehmigungspflichtiger Leistungen", ZERO)!, toStichtag(stichtag), trace),
-      );
-    },
-  },
-  KAPAZITAET_SITZUNGEN: {
-    params: ["minuten", "pruefzeit", "stichtag"],
-    required: 1,
-    run: (args, trace) => {
-      const [minuten, pz, stichtag] = scalars(args, ["minuten", "pruefzeit", "stichtag"]);
-      return toExcelNumber(kapazitaetSitzungen(toAmount(minuten, "Minuten")!, toPositive(pz, "Prüfzeit", null), toStichtag(stichtag), trace));
-    },
-  },
-  KAPAZITAET_MINUTEN: {
-    params: ["sitzungen_pro_woche", "pruefzeit", "stichtag"],
-    required: 1,
-    run: (args, trace) => {
-      const [s, pz, stichtag] = scalars(args, ["sitzungen_pro_woche", "pruefzeit", "stichtag"]);
-      return toExcelNumber(kapazitaetMinuten(toAmount(s, "Sitzungen je Woche")!, toPositive(pz, "Prüfzeit", null), toStichtag(stichtag), trace));
-    },
-  },
-  HONORAR_WOCHE: {
-    params: ["sitzungen", "anteil_gp", "honorar_gp", "honorar_ngp", "stichtag"],
-    required: 1,
-    run: (args, trace) => {
-      const [s, anteil, gp, ngp, stichtag] = scalars(args, ["sitzungen", "anteil_gp", "honorar_gp", "honorar_ngp", "stichtag"]);
-      return toExcelNumber(
-        honorarWoche(
-          toAmount(s, "Sitzungen je Woche")!,
-          toShare(anteil, "Anteil genehmigungspflichtiger Sitzungen", null),
-          toAmount(gp, "Honorar genehmigungspflichtig", null),
-          toAmount(ngp, "Honorar nicht genehmigungspflichtig", null),
-          toStichtag(stichtag),
-          trace,
-        ),
-      );
-    },
-  },
-  HONORAR_JAHR: {
-    params: ["wochenhonorar", "arbeitswochen", "stichtag"],
-    required: 1,
-    run: (args, trace) => {
-      const [w, wochen, stichtag] = scalars(args, ["wochenhonorar", "arbeitswochen", "stichtag"]);
-      return toExcelNumber(honorarJahr(toAmount(w, "Wochenhonorar")!, toPositive(wochen, "Arbeitswochen", null), toStichtag(stichtag), trace));
-    },
-  },
+  EBM_HONORAR: scalarFunction(["gop", "stichtag", "anzahl"], 1, ([gop, stichtag, anzahl], trace) =>
+    toExcelNumber(ebmHonorar(toCode(gop, "GOP"), toStichtag(stichtag), toCount(anzahl), trace)),
+  ),
+  EBM_PUNKTE: scalarFunction(["gop", "stichtag"], 1, ([gop, stichtag], trace) =>
+    toExcelNumber(ebmPunkte(toCode(gop, "GOP"), toStichtag(stichtag), trace)),
+  ),
+  EBM_PUNKTWERT: scalarFunction(["stichtag"], 0, ([stichtag], trace) => toExcelNumber(ebmPunktwert(toStichtag(stichtag), trace))),
+  EBM_PRUEFZEIT: scalarFunction(["gop", "stichtag"], 1, ([gop, stichtag], trace) =>
+    toExcelNumber(ebmPruefzeit(toCode(gop, "GOP"), toStichtag(stichtag), trace)),
+  ),
+  GOAE_BETRAG: scalarFunction(["ziffer", "faktor", "anzahl", "abdingung"], 1, ([ziffer, faktor, anzahl, abdingung], trace) =>
+    toExcelNumber(
+      goaeBetrag(toCode(ziffer, "GOÄ-Nummer"), toFaktor(faktor), toCount(anzahl), toBool(abdingung, "Abdingung"), currentStichtag(), trace),
+    ),
+  ),
+  GOAE_PUNKTE: scalarFunction(["ziffer"], 1, ([ziffer], trace) => toExcelNumber(goaePunkte(toCode(ziffer, "GOÄ-Nummer"), currentStichtag(), trace))),
+  GOAE_BEGRUENDUNG: scalarFunction(["ziffer", "faktor"], 2, ([ziffer, faktor], trace) => {
+    if (isEmpty(faktor)) throw badInput("Faktor fehlt.");
+    return goaeBegruendung(toCode(ziffer, "GOÄ-Nummer"), toFaktor(faktor), currentStichtag(), trace);
+  }),
+  ABSTAFFELUNG: scalarFunction(["menge", "grenze", "kv", "stichtag", "quote"], 2, ([menge, grenze, kv, stichtag, quote], trace) =>
+    toExcelNumber(
+      abstaffelung(toAmount(menge, "Menge")!, toPositive(grenze, "Grenze")!, findKv(toKvName(kv)), toStichtag(stichtag), toShare(quote, "Quote", null), trace),
+    ),
+  ),
+  KAPAZITAETSGRENZE: scalarFunction(["versorgungsauftrag", "ngl_minuten", "stichtag"], 0, ([va, ngl, stichtag], trace) =>
+    toExcelNumber(
+      kapazitaetsgrenze(toMandate(va), toAmount(ngl, "Minuten nicht genehmigungspflichtiger Leistungen", ZERO)!, toStichtag(stichtag), trace),
+    ),
+  ),
+  KAPAZITAET_SITZUNGEN: scalarFunction(["minuten", "pruefzeit", "stichtag"], 1, ([minuten, pz, stichtag], trace) =>
+    toExcelNumber(kapazitaetSitzungen(toAmount(minuten, "Minuten")!, toPositive(pz, "Prüfzeit", null), toStichtag(stichtag), trace)),
+  ),
+  KAPAZITAET_MINUTEN: scalarFunction(["sitzungen_pro_woche", "pruefzeit", "stichtag"], 1, ([s, pz, stichtag], trace) =>
+    toExcelNumber(kapazitaetMinuten(toAmount(s, "Sitzungen je Woche")!, toPositive(pz, "Prüfzeit", null), toStichtag(stichtag), trace)),
+  ),
+  HONORAR_WOCHE: scalarFunction(["sitzungen", "anteil_gp", "honorar_gp", "honorar_ngp", "stichtag"], 1, ([s, anteil, gp, ngp, stichtag], trace) =>
+    toExcelNumber(
+      honorarWoche(
+        toAmount(s, "Sitzungen je Woche")!,
+        toShare(anteil, "Anteil genehmigungspflichtiger Sitzungen", null),
+        toAmount(gp, "Honorar genehmigungspflichtig", null),
+        toAmount(ngp, "Honorar nicht genehmigungspflichtig", null),
+        toStichtag(stichtag),
+        trace,
+      ),
+    ),
+  ),
+  HONORAR_JAHR: scalarFunction(["wochenhonorar", "arbeitswochen", "stichtag"], 1, ([w, wochen, stichtag], trace) =>
+    toExcelNumber(honorarJahr(toAmount(w, "Wochenhonorar")!, toPositive(wochen, "Arbeitswochen", null), toStichtag(stichtag), trace)),
+  ),
   PKV_ERSTATTUNG: {
-    params: ["ziffer", "faktor", "anzahl", "max_faktor", "quote", "selbstbehalt"],
+    params: PKV_PARAMS,
     required: 3,
     ranges: ["ziffer", "faktor", "anzahl"],
     run: (args, trace) => toExcelNumber(pkv(args, trace).erstattung),
   },
   PKV_EIGENANTEIL: {
-    params: ["ziffer", "faktor", "anzahl", "max_faktor", "quote", "selbstbehalt"],
+    params: PKV_PARAMS,
     required: 3,
     ranges: ["ziffer", "faktor", "anzahl"],
     run: (args, trace) => toExcelNumber(pkv(args, trace).eigenanteil),
   },
-  SOZIOTHERAPIE_HONORAR: {
-    params: ["stunden", "stundensatz", "bereits_erbracht"],
-    required: 1,
-    run: (args, trace) => {
-      const [h, satz, bereits] = scalars(args, ["stunden", "stundensatz", "bereits_erbracht"]);
-      return toExcelNumber(
-        soziotherapieHonorar(toAmount(h, "Stunden")!, toAmount(satz, "Stundensatz", null), toAmount(bereits, "Bereits erbrachte Stunden", ZERO)!, currentStichtag(), trace),
-      );
-    },
-  },
-  FALLMANAGEMENT_HONORAR: {
-    params: ["minuten", "stundensatz", "verlaengert"],
-    required: 2,
-    run: (args, trace) => {
-      const [m, satz, verl] = scalars(args, ["minuten", "stundensatz", "verlaengert"]);
-      return toExcelNumber(
-        fallmanagementHonorar(new Decimal(toCount(required(m, "Minuten"), "Minuten")), toPositive(satz, "Stundensatz")!, toBool(verl, "verlaengert"), currentStichtag(), trace),
-      );
-    },
-  },
+  SOZIOTHERAPIE_HONORAR: scalarFunction(["stunden", "stundensatz", "bereits_erbracht"], 1, ([h, satz, bereits], trace) =>
+    toExcelNumber(
+      soziotherapieHonorar(toAmount(h, "Stunden")!, toAmount(satz, "Stundensatz", null), toAmount(bereits, "Bereits erbrachte Stunden", ZERO)!, currentStichtag(), trace),
+    ),
+  ),
+  FALLMANAGEMENT_HONORAR: scalarFunction(["minuten", "stundensatz", "verlaengert"], 2, ([m, satz, verl], trace) =>
+    toExcelNumber(
+      fallmanagementHonorar(new Decimal(toCount(required(m, "Minuten"), "Minuten")), toPositive(satz, "Stundensatz")!, toBool(verl, "verlaengert"), currentStichtag(), trace),
+    ),
+  ),
 };
