@@ -1,10 +1,19 @@
 import { Arg } from "../src/api/args";
-import { PRAXIS } from "../src/api/praxis";
+import { PRAXIS, Scalar } from "../src/api/praxis";
 import { EngineError, ErrorKind } from "../src/engine/errors";
 
 /** Calls a PRAXIS function the way a face does and returns its value. */
-export function praxis(name: string, ...args: Arg[]): number | boolean | string {
-  return PRAXIS[name].run(args);
+export function praxis(name: string, ...args: Arg[]): Scalar {
+  const out = PRAXIS[name].run(args);
+  if (Array.isArray(out)) throw new Error(`${name} returned a table; use praxisTable`);
+  return out;
+}
+
+/** Calls a PRAXIS function that returns a table. */
+export function praxisTable(name: string, ...args: Arg[]): Scalar[][] {
+  const out = PRAXIS[name].run(args);
+  if (!Array.isArray(out)) throw new Error(`${name} returned a single value, not a table`);
+  return out;
 }
 
 /** The engine error a call raises, or a test failure if it returns a value. */

@@ -34,13 +34,24 @@ import {
  * that becomes Excel's metadata; a test checks both agree) and an optional trace.
  * Functions without a date argument use the workbook's Stichtag.
  */
-export type Out = number | boolean | string;
+export type Scalar = number | boolean | string;
+/** A single value, or a table that spills into the cells below and to the right. */
+export type Out = Scalar | Scalar[][];
 
 export interface PraxisFunction {
   params: string[];
   required: number;
   /** Parameters that accept a range of cells (Excel matrix parameters). */
   ranges?: string[];
+  /** The last parameter repeats (ERKLAERUNG's arguments). */
+  repeating?: boolean;
+  /**
+   * For functions that may return a table: its size as rows × columns, told from
+   * the arguments written as constants in the formula (undefined where an
+   * argument is a reference or an expression). Excel spills dynamically; a
+   * spreadsheet engine that sizes arrays before evaluation (HyperFormula) needs this.
+   */
+  spill?(constants: (Raw | undefined)[]): { rows: number; cols: number };
   run(args: Arg[], trace?: Trace): Out;
 }
 

@@ -1,4 +1,4 @@
-import { CellError, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, RawTranslationPackage, SimpleRangeValue } from "hyperformula";
+import { ArraySize, CellError, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormula, RawTranslationPackage, SimpleRangeValue } from "hyperformula";
 import { Arg, Raw } from "../api/args";
 import { PRAXIS } from "../api/praxis";
 import { EngineError, ErrorKind } from "../engine/errors";
@@ -22,7 +22,27 @@ function fromHf(v: unknown): Arg {
 }
 
 class PraxisPlugin extends FunctionPlugin {}
-const implemented: Record<string, { method: string; parameters: { argumentType: FunctionArgumentType; optionalArg?: boolean }[] }> = {};
+interface Implemented {
+  method: string;
+  parameters: { argumentType: FunctionArgumentType; optionalArg?: boolean }[];
+  repeatLastArgs?: number;
+  sizeOfResultArrayMethod?: string;
+  vectorizationForbidden?: boolean;
+}
+const implemented: Record<string, Implemented> = {};
+
+/** The value of an argument written as a constant in the formula; undefined for references and expressions. */
+function constantOf(ast: { type: string; value?: unknown }): Raw | undefined {
+  if (ast.type === "NUMBER" || ast.type === "STRING") return ast.value as Raw;
+  if (ast.type === "EMPTY") return null;
+  return undefined;
+}
+
+/** A table result as HyperFormula's range value, padded with empty text to the size announced before evaluation. */
+function toHfRange(table: (number | string | boolean)[][], size: { rows: number; cols: number }): SimpleRangeValue {
+  const rows = Array.from({ length: size.rows }, (_, r) => Array.from({ length: size.cols }, (_, c) => table[r]?.[c] ?? ""));
+  return SimpleRangeValue.onlyValues(rows);
+}
 const aliases: Record<string, string> = {};
 for (const [name, def] of Object.entries(PRAXIS)) {
   const method = `praxis_${name}`;
@@ -33,12 +53,25 @@ for (const [name, def] of Object.entries(PRAXIS)) {
       argumentType: def.ranges?.includes(p) ? FunctionArgumentType.ANY : FunctionArgumentType.SCALAR,
       optionalArg: i >= def.required,
     })),
+    ...(def.repeating ? { repeatLastArgs: 1 } : {}),
   };
   aliases[`PRAXIS.${name}`] = name;
-  (PraxisPlugin.prototype as unknown as Record<string, unknown>)[method] = function (this: FunctionPlugin, ast: never, state: never) {
+  const proto = PraxisPlugin.prototype as unknown as Record<string, unknown>;
+  const sizeOf = (ast: { args: { type: string; value?: unknown }[] }) => def.spill!(ast.args.map(constantOf));
+  if (def.spill) {
+    implemented[name].sizeOfResultArrayMethod = `${method}_size`;
+    implemented[name].vectorizationForbidden = true;
+    proto[`${method}_size`] = (ast: never) => {
+      const { rows, cols } = sizeOf(ast);
+      return new ArraySize(cols, rows);
+    };
+  }
+  proto[method] = function (this: FunctionPlugin, ast: never, state: never) {
     return this.runFunction((ast as { args: never }).args, state, this.metadata(name), (...args: unknown[]) => {
       try {
-        return def.run(args.map(fromHf));
+        const out = def.run(args.map(fromHf));
+        if (!Array.isArray(out)) return out;
+        return def.spill ? toHfRange(out, sizeOf(ast)) : new CellError(ErrorType.VALUE, "Tabellenergebnis ohne Größenangabe.");
       } catch (e) {
         if (e instanceof EngineError) return new CellError(HF_ERROR[e.kind], e.message);
         return new CellError(ErrorType.VALUE, `Interner Fehler: ${e instanceof Error ? e.message : String(e)}`);
@@ -102,6 +135,8 @@ export interface Evaluated {
   text: string;
   value?: number | string | boolean;
   error?: { code: string; message: string };
+  /** A spilled table result, cell texts by row (text then holds the rows, tab-separated). */
+  table?: string[][];
 }
 
 const ERROR_CODE: Record<string, string> = {
@@ -130,12 +165,23 @@ export function evaluateFormula(formula: string, syntax: Syntax = detectSyntax(f
     return { ok: false, text: "#ERROR!", error: { code: "#ERROR!", message: e instanceof Error ? e.message : String(e) } };
   }
   const v = hf.getCellValue({ sheet: 0, row: 0, col: 0 });
+  const spilled = hf.getSheetValues(0);
   hf.destroy();
+  const result = evaluated(v, syntax);
+  if (result.ok && (spilled.length > 1 || (spilled[0]?.length ?? 0) > 1)) {
+    result.table = spilled.map((row) => row.map((cell) => evaluated(cell, syntax).text));
+    result.text = result.table.map((row) => row.join("\t")).join("\n");
+  }
+  return result;
+}
+
+function evaluated(v: unknown, syntax: Syntax): Evaluated {
   if (v !== null && typeof v === "object") {
-    const code = ERROR_CODE[v.type] ?? v.value;
-    return { ok: false, text: code, error: { code, message: v.message } };
+    const err = v as { type: string; value: string; message: string };
+    const code = ERROR_CODE[err.type] ?? err.value;
+    return { ok: false, text: code, error: { code, message: err.message } };
   }
   if (typeof v === "boolean") return { ok: true, text: syntax === "de" ? (v ? "WAHR" : "FALSCH") : v ? "TRUE" : "FALSE", value: v };
-  if (v === null) return { ok: true, text: "", value: "" };
-  return { ok: true, text: String(v), value: v };
+  if (v === null || v === undefined) return { ok: true, text: "", value: "" };
+  return { ok: true, text: String(v), value: v as number | string };
 }

@@ -223,16 +223,29 @@ export function buildTables(raw: RawTables): Tables {
 }
 
 let active: Tables | undefined;
+let activeRawTables: RawTables | undefined;
 
 /** The tables in force: built (and validated) on first use, not at load, so registration stays instant. */
 export function tables(): Tables {
-  if (!active) active = buildTables(RAW);
+  if (!active) active = buildTables(activeRaw());
   return active;
 }
 
-/** Replaces the active tables (tests, and later workbook overrides). */
-export function useTables(t: Tables | undefined): void {
+/**
+ * The raw data in force: the shipped tables, or the tables with the workbook's
+ * overrides applied. The data hash (DATENSTAND) is taken over this.
+ */
+export function activeRaw(): RawTables {
+  return activeRawTables ?? RAW;
+}
+
+/**
+ * Replaces the data in force (tests, workbook overrides). Pass the raw tables
+ * the built ones came from, so that the data hash covers them; undefined restores the shipped data.
+ */
+export function useTables(t: Tables | undefined, raw?: RawTables): void {
   active = t;
+  activeRawTables = t === undefined ? undefined : raw;
 }
 
 export const RAW: RawTables = {

@@ -31,6 +31,11 @@ function call(name: string, args: Arg[]): Out {
   }
 }
 
+/** For functions declared to return a matrix: Excel wants a table even for a single value. */
+function asTable(out: Out): (number | string | boolean)[][] {
+  return Array.isArray(out) ? out : [[out]];
+}
+
 /**
  * Honorar in Euro für eine EBM-Leistung: Punktzahl × Orientierungswert, je Leistung auf den Cent gerundet, mal Anzahl.
  * @customfunction EBM_HONORAR
