@@ -6,6 +6,8 @@ import { honorarJahr, honorarWoche, kapazitaetMinuten, kapazitaetsgrenze, kapazi
 import { fallmanagementHonorar, soziotherapieHonorar } from "../engine/nebentaetigkeit";
 import { InvoiceLine, pkvAbrechnung, PkvResult } from "../engine/pkv";
 import { Trace } from "../engine/trace";
+import { strukturzuschlagWoche, toSzRegel } from "../engine/strukturzuschlag";
+import { maxZeilen, presetSetzungen, Setzung, STANDARD_PRESET, wbModell, Zeile } from "../engine/weiterbildung";
 import { Decimal, ONE, ZERO } from "../engine/decimal";
 import { currentStichtag } from "../settings/settings";
 import {
@@ -98,6 +100,51 @@ function pkv(args: Arg[], trace: Trace): PkvResult {
   );
 }
 
+/**
+ * The assumptions of WB_DEFIZIT: a preset name, or a two-column range of
+ * name/value rows on top of a preset (a row "preset" chooses it; default "Standard").
+ */
+function wbSetzungen(annahmen: Arg): Map<string, Setzung> {
+  if (!Array.isArray(annahmen)) {
+    if (isEmpty(annahmen)) return presetSetzungen(STANDARD_PRESET);
+    if (typeof annahmen !== "string") throw badInput("annahmen: ein Preset-Name (z. B. \"DPtV-2023\") oder ein Bereich mit zwei Spalten Name | Wert.");
+    return presetSetzungen(annahmen);
+  }
+  if (annahmen.some((row) => row.length !== 2)) throw badInput("annahmen: der Bereich braucht genau zwei Spalten, Name | Wert.");
+  const rows = annahmen.filter(([name, value]) => !isEmpty(name) && !isEmpty(value));
+  for (const [name, value] of rows) {
+    if (typeof name !== "string") throw badInput(`annahmen: Name ${String(name)} ist kein Text.`);
+    if (typeof value === "boolean") throw badInput(`Annahme ${name}: WAHR/FALSCH ist kein zulässiger Wert.`);
+  }
+  const presetRow = rows.find(([name]) => (name as string).trim().toLowerCase() === "preset");
+  const setzungen = presetSetzungen(presetRow ? String(presetRow[1]) : STANDARD_PRESET);
+  for (const [name, value] of rows) {
+    if (row(name) === "preset") continue;
+    setzungen.set(row(name), { value: value as string | number, von: "Arbeitsmappe" });
+  }
+  return setzungen;
+}
+
+function row(name: Raw): string {
+  return (name as string).trim().toLowerCase();
+}
+
+const WB_HEADER = ["Position", "Bezeichnung", "Wert", "Einheit", "Herleitung", "Herkunft"];
+
+function herkunft(z: Zeile): string {
+  const status = z.status ? ` · Status: ${z.status}` : "";
+  const quelle = z.quelle ? `${z.quelle.herausgeber ? `${z.quelle.herausgeber}: ` : ""}${z.quelle.titel}${z.fundstelle ? `, ${z.fundstelle}` : ""}` : "";
+  if (z.herkunft === "Annahme") return `Annahme (${z.gesetztVon})${quelle ? `: ${quelle}` : ""}${status}`;
+  if (z.herkunft === "Tabelle") return `Tabelle ${z.eintrag!.key} ab ${z.eintrag!.valid_from}: ${quelle}${status}`;
+  return "berechnet";
+}
+
+function aufstellung(zeilen: Zeile[]): Scalar[][] {
+  return [WB_HEADER, ...zeilen.map((z) => [z.name, z.label, typeof z.wert === "string" ? z.wert : toExcelNumber(z.wert), z.einheit, z.herleitung, herkunft(z)])];
+}
+
+const WB_ERGEBNIS: Record<string, string> = { jahr: "defizit", monat: "defizit_monat" };
+
 export const PRAXIS: Record<string, PraxisFunction> = {
   EBM_HONORAR: scalarFunction(["gop", "stichtag", "anzahl"], 1, ([gop, stichtag, anzahl], trace) =>
     toExcelNumber(ebmHonorar(toCode(gop, "GOP"), toStichtag(stichtag), toCount(anzahl), trace)),
@@ -167,6 +214,32 @@ export const PRAXIS: Record<string, PraxisFunction> = {
       soziotherapieHonorar(toAmount(h, "Stunden")!, toAmount(satz, "Stundensatz", null), toAmount(bereits, "Bereits erbrachte Stunden", ZERO)!, currentStichtag(), trace),
     ),
   ),
+  STRUKTURZUSCHLAG: scalarFunction(["sitzungen_pro_woche", "stichtag", "versorgungsauftrag", "regel"], 1, ([s, stichtag, va, regelName], trace) =>
+    toExcelNumber(
+      strukturzuschlagWoche(
+        toAmount(s, "Sitzungen je Woche")!,
+        toMandate(va),
+        isEmpty(regelName) ? "EBM" : toSzRegel(String(regelName)),
+        toStichtag(stichtag),
+        trace,
+      ),
+    ),
+  ),
+  WB_DEFIZIT: {
+    params: ["annahmen", "ergebnis"],
+    required: 0,
+    ranges: ["annahmen"],
+    // The line-item table has one row per assumption and line; its length is that of the model.
+    spill: (constants) =>
+      typeof constants[1] === "string" && constants[1].trim().toLowerCase() === "aufstellung" ? { rows: maxZeilen() + 1, cols: WB_HEADER.length } : { rows: 1, cols: 1 },
+    run: (args, trace) => {
+      const ergebnisRaw = scalar(args[1], "ergebnis");
+      const ergebnis = isEmpty(ergebnisRaw) ? "jahr" : String(ergebnisRaw).trim().toLowerCase();
+      const modell = wbModell(wbSetzungen(args[0]), currentStichtag(), trace);
+      if (ergebnis === "aufstellung") return aufstellung(modell.zeilen);
+      return toExcelNumber(modell.get(WB_ERGEBNIS[ergebnis] ?? ergebnis));
+    },
+  },
   FALLMANAGEMENT_HONORAR: scalarFunction(["minuten", "stundensatz", "verlaengert"], 2, ([m, satz, verl], trace) =>
     toExcelNumber(
       fallmanagementHonorar(new Decimal(toCount(required(m, "Minuten"), "Minuten")), toPositive(satz, "Stundensatz")!, toBool(verl, "verlaengert"), currentStichtag(), trace),

@@ -4,7 +4,7 @@ import ebmJson from "./ebm.json";
 import goaeJson from "./goae.json";
 import praxisJson from "./praxis.json";
 import sourcesJson from "./sources.json";
-import { RawAnalog, RawEbm, RawFact, RawGoae, RawPraxis, RawSeries, RawSources, RawTables, Source, Status } from "./types";
+import { RawAnalog, RawEbm, RawFact, RawGoae, RawPraxis, RawPreset, RawSeries, RawSources, RawTables, Source, Status } from "./types";
 import { normalizeKvName, validateTables } from "./validate";
 
 /** A table value as the engine uses it: the number, when it holds, and where it comes from. */
@@ -110,6 +110,9 @@ export interface Tables {
   regeln: Map<string, Series>;
   /** Every series by key, for citations (QUELLE) and explanations. */
   series: Map<string, Series>;
+  /** Assumption presets of the trainee-deficit model by name. */
+  presets: Map<string, RawPreset>;
+  quellen: Record<string, Source>;
 }
 
 export interface Kv {
@@ -129,7 +132,28 @@ const REGEL_LABEL: Record<string, string> = {
   fallmanagement_verlaengerung_minuten: "Fallmanagement: Verlängerung",
   anteil_genehmigungspflichtig: "Anteil genehmigungspflichtiger Sitzungen",
   pruefzeit_sitzung: "Prüfzeit einer 50-minütigen Sitzung",
+  sv_ag_kv: "Arbeitgeberanteil Krankenversicherung (allgemeiner Beitragssatz)",
+  sv_ag_kv_zusatz: "Arbeitgeberanteil durchschnittlicher Zusatzbeitrag",
+  sv_ag_rv: "Arbeitgeberanteil Rentenversicherung",
+  sv_ag_av: "Arbeitgeberanteil Arbeitslosenversicherung",
+  sv_ag_pv: "Arbeitgeberanteil Pflegeversicherung",
+  mfa_tg2_bj13_16: "MFA-Gehalt Tätigkeitsgruppe II, 13.–16. Berufsjahr",
+  mfa_sonderzahlung_monate: "MFA-Sonderzahlung in Monatsgehältern",
+  verwaltung_lohnnebenkosten: "Lohnnebenkosten der Verwaltungskraft (Bewertungsausschuss)",
+  verwaltung_stellenanteil_vollauslastung: "Verwaltungsstelle bei Vollauslastung",
+  strukturzuschlag_ab_sitzung: "Strukturzuschlag ab Sitzung je Woche (Mindestpunktzahl)",
+  strukturzuschlag_voll_bis_sitzung: "Voller Strukturzuschlag bis Sitzung je Woche",
+  strukturzuschlag_halb_bis_sitzung: "Strukturzuschlag mit Faktor bis Sitzung je Woche (Obergrenze)",
+  strukturzuschlag_faktor_oberhalb_vollauslastung: "Faktor des Strukturzuschlags oberhalb der Vollauslastung",
+  strukturzuschlag_dptv_vorschlag_bis_sitzung: "DPtV-Vorschlag: Strukturzuschlag bis Sitzung je Woche",
 };
+
+/** TV-L series are named tvl_<gruppe>_stufe<n>; their label is built rather than listed. */
+function regelLabel(key: string): string {
+  const tvl = /^tvl_(e\d+)_stufe(\d)$/.exec(key);
+  if (tvl) return `TV-L Entgeltgruppe ${tvl[1].toUpperCase()} Stufe ${tvl[2]}`;
+  return REGEL_LABEL[key] ?? key;
+}
 
 const BANDS: BandName[] = ["mindestsatz", "schwellenwert", "hoechstsatz", "standardtarif", "basistarif"];
 
@@ -205,7 +229,7 @@ export function buildTables(raw: RawTables): Tables {
   const kvByName = new Map<string, Kv>();
   praxis.kvs.forEach((k, i) => [k.id, k.name, ...k.aliases].forEach((n) => kvByName.set(normalizeKvName(n), kvs[i])));
   const regeln = new Map<string, Series>();
-  for (const [key, s] of Object.entries(praxis.regeln)) regeln.set(key, make(`praxis.${key}`, REGEL_LABEL[key] ?? key, s));
+  for (const [key, s] of Object.entries(praxis.regeln)) regeln.set(key, make(`praxis.${key}`, regelLabel(key), s));
 
   return {
     ausgabe: sources.ausgabe,
@@ -219,6 +243,8 @@ export function buildTables(raw: RawTables): Tables {
     kvByName,
     regeln,
     series,
+    presets: new Map(Object.entries(praxis.weiterbildung)),
+    quellen: sources.quellen,
   };
 }
 

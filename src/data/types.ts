@@ -102,9 +102,27 @@ export interface RawKv {
   quote: RawSeries;
 }
 
+/** One assumption of a model preset: a value as text (a number as decimal text, or a word), with its citation. */
+export interface RawAnnahme {
+  value: string;
+  status: Status;
+  source: string;
+  fundstelle?: string;
+  note?: string;
+}
+
+/** A named set of assumptions for the trainee-deficit model (WB_DEFIZIT), optionally on top of another preset. */
+export interface RawPreset {
+  titel: string;
+  source: string;
+  basis?: string;
+  annahmen: Record<string, RawAnnahme>;
+}
+
 export interface RawPraxis {
   kvs: RawKv[];
   regeln: Record<string, RawSeries>;
+  weiterbildung: Record<string, RawPreset>;
 }
 
 export interface RawTables {

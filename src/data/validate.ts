@@ -115,6 +115,16 @@ export function validateTables(raw: RawTables): string[] {
     c.series(`praxis.kv.${k.id}.quote`, k.quote);
   }
   for (const [key, series] of Object.entries(praxis.regeln)) c.series(`praxis.${key}`, series);
+  for (const [name, preset] of Object.entries(praxis.weiterbildung)) {
+    const at = `praxis.weiterbildung.${name}`;
+    if (!preset.titel) c.fail(at, "Titel fehlt");
+    if (!(preset.source in sources.quellen)) c.fail(at, `Quelle "${preset.source}" fehlt in sources.json`);
+    if (preset.basis !== undefined && !(preset.basis in praxis.weiterbildung)) c.fail(at, `Basis "${preset.basis}" ist kein Preset`);
+    for (const [key, annahme] of Object.entries(preset.annahmen)) {
+      if (typeof annahme.value !== "string" || annahme.value === "") c.fail(`${at}.${key}`, "Wert fehlt (als Text)");
+      c.citation(`${at}.${key}`, annahme);
+    }
+  }
   return c.problems;
 }
 
