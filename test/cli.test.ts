@@ -18,6 +18,15 @@ const SEED_FIGURES: [string, number][] = [
   ["=PRAXIS.EBM_HONORAR(35401; 2023)", 108.14],
   ["=PRAXIS.EBM_HONORAR(35150; 2023)", 81.47],
   ["=PRAXIS.EBM_HONORAR(35571; 2023)", 21.37],
+  ['=PRAXIS.WB_DEFIZIT("DPtV-2023-gedruckt")', 34988],
+  ['=WB_DEFIZIT("DPtV-2023-gedruckt"; "Monat")', 2916],
+  ['=WB_DEFIZIT("DPtV-2023-gedruckt"; "kosten")', 131208],
+  ['=WB_DEFIZIT("DPtV-2023-gedruckt"; "umsatz")', 96220],
+  ['=WB_DEFIZIT({"preset";"DPtV-2023-gedruckt"|"strukturzuschlag_regel";"DPtV-2023-54"}; "umsatz")', 98978],
+  ['=WB_DEFIZIT({"preset";"DPtV-2023-gedruckt"|"strukturzuschlag_regel";"DPtV-2023-54"})', 32230],
+  ['=WB_DEFIZIT({"preset","DPtV-2023-gedruckt";"strukturzuschlag_regel","DPtV-2023-54"}, "Monat")', 2686],
+  ["=STRUKTURZUSCHLAG(42; 2023) * 43", 19298.4],
+  ['=STRUKTURZUSCHLAG(48; 2023; 1; "DPtV-2023") - STRUKTURZUSCHLAG(30; 2023; 1; "DPtV-2023")', 128.28],
   // seed 002
   ["=PRAXIS.GOAE_BETRAG(870; 2,3)", 100.55],
   ['=PRAXIS.GOAE_BETRAG("801a"; 2,3)', 33.52],
@@ -69,6 +78,16 @@ describe("honorar eval", () => {
     expect(r.status).toBe(0);
     expect(r.lines).toHaveLength(SEED_FIGURES.length);
     r.lines.forEach((line, i) => expect(Number(line)).toBeCloseTo(SEED_FIGURES[i][1], 9));
+  });
+
+  test("a table result spills: WB_DEFIZIT(…; \"Aufstellung\") prints one tab-separated line per row", () => {
+    const r = honorar(["eval", '=WB_DEFIZIT("DPtV-2023-gedruckt"; "Aufstellung")']);
+    expect(r.status).toBe(0);
+    expect(r.lines[0].split("\t")).toEqual(["Position", "Bezeichnung", "Wert", "Einheit", "Herleitung", "Herkunft"]);
+    const row = (name: string) => r.lines.find((l) => l.startsWith(`${name}\t`))!.split("\t");
+    expect(row("kosten")[2]).toBe("131208");
+    expect(row("supervision")[4]).toMatch(/gesetzt; .*folgt 17015/);
+    expect(row("defizit_monat")[2]).toBe("2916");
   });
 
   test("the issue's example prints 67.03", () => {

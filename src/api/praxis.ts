@@ -103,8 +103,11 @@ function pkv(args: Arg[], trace: Trace): PkvResult {
 /**
  * The assumptions of WB_DEFIZIT: a preset name, or a two-column range of
  * name/value rows on top of a preset (a row "preset" chooses it; default "Standard").
+ * An empty value leaves the preset's; the value "berechnet" removes it.
  */
-function wbSetzungen(annahmen: Arg): Map<string, Setzung> {
+function wbSetzungen(arg: Arg): Map<string, Setzung> {
+  // Excel hands a matrix parameter over as a table even for one cell.
+  const annahmen = Array.isArray(arg) && arg.length === 1 && arg[0].length === 1 ? arg[0][0] : arg;
   if (!Array.isArray(annahmen)) {
     if (isEmpty(annahmen)) return presetSetzungen(STANDARD_PRESET);
     if (typeof annahmen !== "string") throw badInput("annahmen: ein Preset-Name (z. B. \"DPtV-2023\") oder ein Bereich mit zwei Spalten Name | Wert.");
@@ -120,7 +123,9 @@ function wbSetzungen(annahmen: Arg): Map<string, Setzung> {
   const setzungen = presetSetzungen(presetRow ? String(presetRow[1]) : STANDARD_PRESET);
   for (const [name, value] of rows) {
     if (row(name) === "preset") continue;
-    setzungen.set(row(name), { value: value as string | number, von: "Arbeitsmappe" });
+    // "berechnet" takes back what the preset set, so the line follows its derivation again.
+    if (typeof value === "string" && value.trim().toLowerCase() === "berechnet") setzungen.delete(row(name));
+    else setzungen.set(row(name), { value: value as string | number, von: "Arbeitsmappe" });
   }
   return setzungen;
 }

@@ -106,11 +106,14 @@ function mapCode(formula: string, f: (code: string) => string): string {
 
 /**
  * German syntax is recognised by the semicolon as argument separator, outside
- * strings and outside array constants (where ";" separates rows in English too).
+ * strings and outside array constants (where ";" separates rows in English too),
+ * or by "|" as row separator inside an array constant.
  */
 export function detectSyntax(formula: string): Syntax {
-  const code = formula.replace(/"(?:[^"]|"")*"/g, '""').replace(/\{[^{}]*\}/g, "{}");
-  return code.includes(";") ? "de" : "en";
+  const code = formula.replace(/"(?:[^"]|"")*"/g, '""');
+  // "|" separates rows of an array constant only in German syntax.
+  if (/\{[^{}]*\|[^{}]*\}/.test(code)) return "de";
+  return code.replace(/\{[^{}]*\}/g, "{}").includes(";") ? "de" : "en";
 }
 
 /**
@@ -169,7 +172,10 @@ export function evaluateFormula(formula: string, syntax: Syntax = detectSyntax(f
   hf.destroy();
   const result = evaluated(v, syntax);
   if (result.ok && (spilled.length > 1 || (spilled[0]?.length ?? 0) > 1)) {
-    result.table = spilled.map((row) => row.map((cell) => evaluated(cell, syntax).text));
+    const table = spilled.map((row) => row.map((cell) => evaluated(cell, syntax).text));
+    // A table is sized before evaluation for its longest form; the padding rows at the end are not output.
+    while (table.length > 1 && table[table.length - 1].every((cell) => cell === "")) table.pop();
+    result.table = table;
     result.text = result.table.map((row) => row.join("\t")).join("\n");
   }
   return result;

@@ -200,6 +200,12 @@ export function wbModell(setzungen: Map<string, Setzung>, arbeitsmappenStichtag:
       throw badInput(`Annahme "${name}" unbekannt. Möglich: ${settableNames().join(", ")}.`);
     }
   }
+  // Every value that is set is checked before anything is computed, so a wrong input is reported as such, not as a later consequence.
+  for (const [name, setzung] of setzungen) {
+    const a = ANNAHME_BY_NAME.get(name);
+    if (a) parseAnnahme(a, setzung);
+    else toDecimal(setzung.value, `Position ${name} (${setzung.von})`);
+  }
   const zeilen: Zeile[] = [];
   const values = new Map<string, Decimal | string>();
 

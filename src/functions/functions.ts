@@ -251,6 +251,35 @@ export function pkvEigenanteil(
 }
 
 /**
+ * Strukturzuschlag (EBM 35.2, GOP 35571) einer Woche für die genehmigungspflichtigen Sitzungen einer Praxis.
+ * @customfunction STRUKTURZUSCHLAG
+ * @param sitzungen_pro_woche Genehmigungspflichtige 50-Minuten-Sitzungen je Woche (Durchschnitt).
+ * @param [stichtag] Datum, Jahr oder Quartal; leer: Stichtag der Arbeitsmappe.
+ * @param [versorgungsauftrag] 1 = voll, 0,5 = hälftig; leer: 1.
+ * @param [regel] "EBM" (voll ab der 19. bis zur 36. Sitzung, halb bis zur 42.), "DPtV-2023" (halb ab der 19. bis zur 42.) oder "DPtV-2023-54"; leer: "EBM".
+ * @returns Euro je Woche.
+ */
+export function strukturzuschlag(
+  sitzungen_pro_woche: number | string,
+  stichtag?: number | string | boolean | null,
+  versorgungsauftrag?: number | string | boolean | null,
+  regel?: number | string | boolean | null,
+): number {
+  return call("STRUKTURZUSCHLAG", [sitzungen_pro_woche, stichtag, versorgungsauftrag, regel]) as number;
+}
+
+/**
+ * Defizit einer Praxis durch die Anstellung von Weiterbildungsteilnehmenden (Modell des DPtV-Papiers 2023) mit benannten, belegten Annahmen.
+ * @customfunction WB_DEFIZIT
+ * @param [annahmen] Preset ("DPtV-2023", "DPtV-2023-gedruckt", "Standard") oder Bereich mit zwei Spalten Name | Wert; eine Zeile "preset" wählt die Grundlage.
+ * @param [ergebnis] "Jahr" (Standard), "Monat", "Aufstellung" (Tabelle aller Positionen mit Herkunft) oder der Name einer Position.
+ * @returns Euro je Jahr oder Monat, eine Position oder die Aufstellung.
+ */
+export function wbDefizit(annahmen?: any[][], ergebnis?: number | string | boolean | null): any[][] {
+  return asTable(call("WB_DEFIZIT", [annahmen, ergebnis]));
+}
+
+/**
  * Honorar für Soziotherapie: Stunden, die über 120 Stunden in drei Jahren hinausgehen, werden nicht vergütet (§ 37a SGB V).
  * @customfunction SOZIOTHERAPIE_HONORAR
  * @param stunden Erbrachte Stunden.
