@@ -84,6 +84,10 @@ const cases: Case[] = [
   ["FALLMANAGEMENT_HONORAR", [null, 60], "wert", /Minuten fehlt/],
   ["FALLMANAGEMENT_HONORAR", [90.5, 60], "wert", /ganze Zahl/],
   ["FALLMANAGEMENT_HONORAR", [90, 0], "zahl", /größer als 0/],
+  ["STRUKTURZUSCHLAG", [null], "wert", /Sitzungen je Woche fehlt/],
+  ["STRUKTURZUSCHLAG", [150, 2023], "zahl", /passen nicht in eine Woche/],
+  ["WB_DEFIZIT", ["DPtV-2099"], "wert", /Preset "DPtV-2099" unbekannt/],
+  ["WB_DEFIZIT", [[["supervision_schluessel", 0]]], "zahl", /supervision_schluessel .* größer als 0/],
 ];
 
 test.each(cases)("%s(%p) → %s", (name, args, kind, message) => {
