@@ -2,7 +2,7 @@ import { de, Decimal, ONE } from "../engine/decimal";
 import { IsoDate, parseStichtag } from "../engine/dates";
 import { badInput, outOfRange } from "../engine/errors";
 import { FaktorArg, parseFaktorText } from "../engine/goae";
-import { currentStichtag, getSettings } from "../settings/settings";
+import { currentKv, currentStichtag } from "../settings/settings";
 
 /**
  * Converting what Excel (or the CLI's formula engine) hands over into the
@@ -129,7 +129,7 @@ export function toShare(raw: Raw, name: string, fallback?: Decimal | null): Deci
 /** The KV argument, falling back to the workbook's KV. */
 export function toKvName(raw: Raw): string {
   if (isEmpty(raw)) {
-    const kv = getSettings().kv;
+    const kv = currentKv();
     if (!kv) throw badInput("KV fehlt: als Argument angeben (z. B. \"Nordrhein\" oder \"KVNO\") oder im Aufgabenbereich wählen.");
     return kv;
   }

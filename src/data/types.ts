@@ -3,8 +3,9 @@
  * with a source and a status, in the manner of OpenFisca parameters:
  * an entry holds from its `valid_from` until the next entry of its series.
  */
-export type Status = "confirmed" | "derived" | "unconfirmed";
-export const STATUSES: readonly Status[] = ["confirmed", "derived", "unconfirmed"];
+/** "override": a value the user entered in the workbook (task pane), never in the shipped data files. */
+export type Status = "confirmed" | "derived" | "unconfirmed" | "override";
+export const STATUSES: readonly Status[] = ["confirmed", "derived", "unconfirmed", "override"];
 
 export interface Source {
   titel: string;

@@ -8,6 +8,8 @@ import { RawEntry, RawFact, RawSeries, RawSources, RawTables, STATUSES } from ".
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 // "o. J." (ohne Jahr) is the bibliographic mark for an undated source.
 const PARTIAL_DATE = /^(\d{4}(-\d{2}(-\d{2})?)?|o\. J\.)$/;
+/** Source ids of values the user entered in the workbook (src/data/overrides.ts). */
+export const OVERRIDE_SOURCE_PREFIX = "arbeitsmappe.";
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 function isRealDate(s: string): boolean {
@@ -29,6 +31,10 @@ class Checker {
     if (!STATUSES.includes(item.status as never)) this.fail(where, `Status "${String(item.status)}" unbekannt`);
     if (typeof item.source !== "string" || !(item.source in this.sources.quellen)) {
       this.fail(where, `Quelle "${String(item.source)}" fehlt in sources.json`);
+    }
+    // Shipped data must never pose as a user's override, nor an override hide as shipped data.
+    if ((item.status === "override") !== (typeof item.source === "string" && item.source.startsWith(OVERRIDE_SOURCE_PREFIX))) {
+      this.fail(where, `Status "override" nur mit einer Quelle "${OVERRIDE_SOURCE_PREFIX}…" der Arbeitsmappe`);
     }
   }
 

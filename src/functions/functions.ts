@@ -3,6 +3,7 @@
 import { Out, PRAXIS } from "../api/praxis";
 import { Arg } from "../api/args";
 import { EngineError } from "../engine/errors";
+import { checkOverrides } from "../settings/settings";
 
 /**
  * The Excel face: one JSDoc-annotated wrapper per function. The JSDoc is the
@@ -25,6 +26,7 @@ function toExcelError(e: unknown): CustomFunctions.Error {
 
 function call(name: string, args: Arg[]): Out {
   try {
+    checkOverrides();
     return PRAXIS[name].run(args);
   } catch (e) {
     throw toExcelError(e);
