@@ -36,10 +36,10 @@ let state: Settings = {};
 // formulas that depend on it say so instead of computing with a default.
 let problems: Problems = {};
 
-const LABEL: Record<keyof Settings, string> = { stichtag: "Stichtag", kv: "KV", overrides: "Liste eigener Werte" };
+const LABEL: Record<keyof Settings, string> = { stichtag: "Gespeicherter Stichtag", kv: "Gespeicherte KV", overrides: "Gespeicherte Liste eigener Werte" };
 
 function problem(key: keyof Settings, stored: unknown, why: string): string {
-  return `Gespeicherter ${LABEL[key]} der Arbeitsmappe ist ungültig: ${JSON.stringify(stored)} (${why}). Im Aufgabenbereich neu wählen.`;
+  return `${LABEL[key]} der Arbeitsmappe ist ungültig: ${JSON.stringify(stored)} (${why}). Im Aufgabenbereich neu wählen.`;
 }
 
 export function getSettings(): Readonly<Settings> {
@@ -76,8 +76,9 @@ function installOverrides(list: Override[]): void {
  */
 export function setSettings(next: Settings): void {
   if ("stichtag" in next && next.stichtag !== undefined) checkStichtag(next.stichtag);
-  if ("overrides" in next) installOverrides(next.overrides ?? []);
   if ("kv" in next && next.kv !== undefined) checkKv(next.kv);
+  // Last of the checks: it swaps the tables in force.
+  if ("overrides" in next) installOverrides(next.overrides ?? []);
   const cleared = { ...problems };
   for (const k of Object.keys(next) as (keyof Settings)[]) delete cleared[k];
   problems = cleared;
