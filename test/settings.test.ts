@@ -57,6 +57,7 @@ test("defaults: no stored choice means today's Stichtag and no KV", async () => 
   const f = fakeOffice();
   expect(await startWorkbook(f.doc as never, f.excel)).toEqual([]);
   expect(getSettings()).toEqual({});
+  expect(f.calculations).toEqual([]);
   expect(praxis("EBM_PUNKTWERT")).toBe(shipped(ebmJson.orientierungswert as RawSeries, todayIso()));
   expect(praxisError("ABSTAFFELUNG", 4725, 3150).message).toMatch(/KV fehlt/);
 });

@@ -1,5 +1,5 @@
 /* global Excel */
-import { DocumentSettings, restoreSettings, saveSettings, setSettings, Settings } from "../settings/settings";
+import { DocumentSettings, getSettings, restoreSettings, saveSettings, setSettings, Settings } from "../settings/settings";
 
 /**
  * What the task pane does to the workbook: store the choice and make Excel
@@ -35,6 +35,6 @@ export async function changeSettings(next: Settings, doc: DocumentSettings | und
 export async function startWorkbook(doc: DocumentSettings | undefined, excel: ExcelApi | undefined): Promise<string[]> {
   if (!doc) return [];
   const problems = restoreSettings(doc);
-  await recalculate(excel);
+  if (Object.keys(getSettings()).length > 0 || problems.length > 0) await recalculate(excel);
   return problems;
 }
