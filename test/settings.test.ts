@@ -82,6 +82,13 @@ test("a change is saved in the workbook, recalculated in full, and restored when
   expect(praxis("ABSTAFFELUNG", 4725, 3150)).toBe(praxis("ABSTAFFELUNG", 4725, 3150, "KVNO", "30.06.2011"));
 });
 
+test("a KV given by any accepted spelling is kept as its id", () => {
+  setSettings({ kv: "Kassenärztliche Vereinigung Nordrhein" });
+  expect(getSettings().kv).toBe("NO");
+  expect(() => setSettings({ kv: "Atlantis" })).toThrow(/keine der 17 KVen/);
+  expect(getSettings().kv).toBe("NO");
+});
+
 test("choosing no KV and today removes the stored values", async () => {
   const f = fakeOffice({ [SETTINGS_KEYS.stichtag]: "2016-01-01", [SETTINGS_KEYS.kv]: "NO" });
   await startWorkbook(f.doc as never, f.excel);

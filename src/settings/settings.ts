@@ -2,6 +2,7 @@ import { applyOverrides, Override, parseOverrides } from "../data/overrides";
 import { buildTables, RAW, tables, useTables } from "../data/tables";
 import { isoDate, IsoDate, todayIso } from "../engine/dates";
 import { badInput } from "../engine/errors";
+import { findKv } from "../engine/hvm";
 
 /**
  * The workbook's choices that formulas fall back on when an argument is left
@@ -57,9 +58,14 @@ function checkStichtag(v: unknown): IsoDate {
   return isoDate(+m[1], +m[2], +m[3]);
 }
 
+/** Any spelling findKv accepts ("KVNO", "Nordrhein"); kept as the KV's id. */
 function checkKv(v: unknown): string {
-  if (typeof v !== "string" || !tables().kvs.some((k) => k.id === v)) throw new Error("keine der 17 KVen");
-  return v;
+  if (typeof v !== "string") throw new Error("kein Text");
+  try {
+    return findKv(v).id;
+  } catch {
+    throw new Error("keine der 17 KVen");
+  }
 }
 
 function installOverrides(list: Override[]): void {
@@ -76,7 +82,7 @@ function installOverrides(list: Override[]): void {
  */
 export function setSettings(next: Settings): void {
   if ("stichtag" in next && next.stichtag !== undefined) checkStichtag(next.stichtag);
-  if ("kv" in next && next.kv !== undefined) checkKv(next.kv);
+  if ("kv" in next && next.kv !== undefined) next = { ...next, kv: checkKv(next.kv) };
   // Last of the checks: it swaps the tables in force.
   if ("overrides" in next) installOverrides(next.overrides ?? []);
   const cleared = { ...problems };
