@@ -78,3 +78,14 @@ test("the build refuses a missing, partial or stray translation", () => {
   expect(() => localize(meta, { EBM_PUNKTWERT: { ...full.EBM_PUNKTWERT, example: "" } })).toThrow(/"example" fehlt/);
   expect(() => localize(meta, { ...full, NEU: full.EBM_PUNKTWERT })).toThrow(/NEU: Übersetzung ohne Funktion/);
 });
+
+test("the manifest points Excel in English at functions-en.json and translates its own strings", () => {
+  const xml = fs.readFileSync(path.join(__dirname, "..", "manifest.xml"), "utf8");
+  const metadataUrl = /<bt:Url id="Functions.Metadata.Url" DefaultValue="([^"]+)">\s*<bt:Override Locale="en-US" Value="([^"]+)"\/>/.exec(xml);
+  expect(metadataUrl?.[1]).toMatch(/\/functions\.json$/);
+  expect(metadataUrl?.[2]).toMatch(/\/functions-en\.json$/);
+  // Every localisable string with a German default has an English override.
+  const strings = [...xml.matchAll(/<bt:String id="([^"]+)" DefaultValue="[^"]*"(\/?)>/g)].filter((m) => m[1] !== "Functions.Namespace");
+  expect(strings.length).toBeGreaterThan(3);
+  for (const m of strings) expect([m[1], m[2]]).toEqual([m[1], ""]);
+});
