@@ -7,6 +7,7 @@ import { BrowserContext, chromium, Page } from "playwright-core";
 import ebmJson from "../src/data/ebm.json";
 import praxisJson from "../src/data/praxis.json";
 import { RawSeries } from "../src/data/types";
+import { todayIso } from "../src/engine/dates";
 
 /*
  * The built task pane in Debian's Chromium (never a downloaded browser), served
@@ -116,7 +117,7 @@ const rowText = (key: string) => page.locator(`#werte tr[data-key="${key}"]`).in
 test("choosing KV and Stichtag changes the shown values, writes the settings and requests a full recalculation", async () => {
   const ow = ebmJson.orientierungswert as RawSeries;
   // Nothing chosen yet: today's values, no KV row.
-  expect(await rowText("ebm.orientierungswert")).toContain(shippedDe(ow, new Date().toISOString().slice(0, 10)));
+  expect(await rowText("ebm.orientierungswert")).toContain(shippedDe(ow, todayIso()));
   expect(await page.locator('#werte tr[data-key^="kv."]').count()).toBe(0);
   expect((await recorded()).calculations).toEqual([]);
 
@@ -179,6 +180,7 @@ test("English: the pane and the formula reference switch language", async () => 
   expect(await rowText("kv.NO.quote")).toContain("own value");
   fs.mkdirSync(path.join(ROOT, "test-results"), { recursive: true });
   await page.screenshot({ path: path.join(ROOT, "test-results", "taskpane.png"), fullPage: true });
+  await page.screenshot({ path: path.join(ROOT, "test-results", "taskpane-top.png") });
   await page.selectOption("#sprache", "de");
   await page.screenshot({ path: path.join(ROOT, "test-results", "taskpane-de.png"), fullPage: true });
 });
