@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+/*
+ * The performance targets of DESIGN.md, measured: engine throughput, headless
+ * recalculation against Excel's own arithmetic, size of the functions bundle
+ * and its load time. Prints a table; with --json a final JSON line.
+ * Needs lib/ and dist/ built (npm run bench does it first).
+ * Timings are medians; on a shared machine they vary from run to run.
+ */
+const { engineBench } = require("./engine");
+const { recalcBench } = require("./recalc");
+const { bundleSize, loadBench } = require("./bundle");
+
+const TARGET = { evals: 1_000_000, ratio: 1.5, kb: 150, loadMs: 100 };
+const KB = 1000;
+
+const fmt = (n, digits = 0) => n.toLocaleString("de-DE", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const line = (label, value, target, ok) =>
+  console.log(`  ${label.padEnd(44)} ${value.padStart(14)}${target ? `   Ziel ${target.padEnd(12)} ${ok ? "erreicht" : "VERFEHLT"}` : ""}`);
+
+const size = bundleSize();
+const load = loadBench();
+const engine = engineBench();
+const recalc = recalcBench();
+
+const slowest = Math.min(engine.ebm.median, engine.goae.median);
+console.log(`Engine (ein Kern, Median aus ${engine.rounds} Läufen à ${fmt(engine.n)} Aufrufen, ${engine.variants} verschiedene Argumente)`);
+line("EBM_HONORAR über PRAXIS.run", `${fmt(engine.ebm.median)}/s`, `≥ ${fmt(TARGET.evals)}/s`, engine.ebm.median >= TARGET.evals);
+line("GOAE_BETRAG über PRAXIS.run", `${fmt(engine.goae.median)}/s`, `≥ ${fmt(TARGET.evals)}/s`, engine.goae.median >= TARGET.evals);
+console.log(`Neuberechnung in HyperFormula (${fmt(recalc.cells)} Formelzellen, Aufbau + volle Berechnung, ${recalc.rounds} Runden)`);
+line("PRAXIS-Formeln", `${fmt(recalc.custom_ms)} ms`);
+console.log(`    einzeln: ${recalc.times.custom.map((t) => fmt(t)).join(", ")} ms`);
+line("RUNDEN(…)-Formeln", `${fmt(recalc.native_ms)} ms`);
+console.log(`    einzeln: ${recalc.times.native.map((t) => fmt(t)).join(", ")} ms`);
+line("Verhältnis PRAXIS / RUNDEN", `${fmt(recalc.ratio, 2)}`, `≤ ${fmt(TARGET.ratio, 1)}`, recalc.ratio <= TARGET.ratio);
+console.log(`    Zellen mit anderem Ergebnis: ${recalc.mismatches}, Fehlerwerte: ${recalc.errors}`);
+console.log("Bundle der Funktionen (dist/, webpack --mode production; 1 KB = 1000 Byte)");
+for (const f of size.files) console.log(`    ${f.name.padEnd(14)} ${fmt(f.bytes / KB, 1).padStart(8)} KB   gzip ${fmt(f.gzip / KB, 1)} KB`);
+line("Summe (alles bis functions.js)", `${fmt(size.bytes / KB, 1)} KB`, `≤ ${TARGET.kb} KB`, size.bytes / KB <= TARGET.kb);
+console.log(`Laden im vm (frischer Prozess, Median aus ${load.rounds})`);
+console.log(`    Skripte ausführen, alle Funktionen gebunden: ${fmt(load.bind_ms, 1)} ms; erste Auswertung (Tabellenaufbau): ${fmt(load.first_ms, 1)} ms`);
+line("bis zum ersten Ergebnis", `${fmt(load.load_ms, 1)} ms`, `≤ ${TARGET.loadMs} ms`, load.load_ms <= TARGET.loadMs);
+
+if (process.argv.includes("--json")) {
+  const r1 = (x) => Math.round(x * 10) / 10;
+  console.log(
+    JSON.stringify({
+      engine_evals_per_s: Math.round(slowest),
+      ebm_honorar_per_s: Math.round(engine.ebm.median),
+      goae_betrag_per_s: Math.round(engine.goae.median),
+      recalc_ratio_custom_vs_native: Math.round(recalc.ratio * 100) / 100,
+      recalc_custom_ms: Math.round(recalc.custom_ms),
+      recalc_native_ms: Math.round(recalc.native_ms),
+      recalc_custom_runs_ms: recalc.times.custom.map(Math.round),
+      recalc_native_runs_ms: recalc.times.native.map(Math.round),
+      recalc_mismatches: recalc.mismatches,
+      bundle_kb: r1(size.bytes / KB),
+      bundle_gzip_kb: r1(size.gzip / KB),
+      bundle_files: Object.fromEntries(size.files.map((f) => [f.name, f.bytes])),
+      load_ms: r1(load.load_ms),
+      load_bind_ms: r1(load.bind_ms),
+      load_first_eval_ms: r1(load.first_ms),
+    }),
+  );
+}

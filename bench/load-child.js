@@ -1,0 +1,41 @@
+/*
+ * One cold load of the functions bundle in Node's vm with a fake
+ * CustomFunctions (as test/bundle.test.ts): read and run the scripts until
+ * every function is bound, then the first evaluation, which builds the
+ * tables lazily. Prints the times as JSON.
+ * Usage: node bench/load-child.js DIST file1.js file2.js ...
+ */
+const fs = require("fs");
+const path = require("path");
+const vm = require("vm");
+
+const [dist, ...files] = process.argv.slice(2);
+const bound = new Map();
+class FakeError {
+  constructor(code, message) {
+    this.code = code;
+    this.message = message;
+  }
+}
+const sandbox = {
+  console,
+  setTimeout,
+  clearTimeout,
+  CustomFunctions: {
+    associate: (id, fn) => bound.set(id, fn),
+    Error: FakeError,
+    ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", invalidNumber: "#NUM!" },
+  },
+};
+sandbox.window = sandbox;
+sandbox.self = sandbox;
+
+const t0 = process.hrtime.bigint();
+const context = vm.createContext(sandbox);
+for (const file of files) vm.runInContext(fs.readFileSync(path.join(dist, file), "utf8"), context, { filename: file });
+const t1 = process.hrtime.bigint();
+const value = bound.get("EBM_HONORAR")(35401, 2023, null);
+const t2 = process.hrtime.bigint();
+if (typeof value !== "number") throw new Error(`erste Auswertung ergab ${String(value)}`);
+const ms = (a, b) => Number(b - a) / 1e6;
+process.stdout.write(JSON.stringify({ functions: bound.size, bind_ms: ms(t0, t1), first_ms: ms(t1, t2), load_ms: ms(t0, t2) }));
