@@ -1,4 +1,4 @@
-import { de, Decimal, ONE } from "../engine/decimal";
+import { asNumber, de, Decimal, ONE } from "../engine/decimal";
 import { IsoDate, parseStichtag } from "../engine/dates";
 import { badInput, outOfRange } from "../engine/errors";
 import { FaktorArg, parseFaktorText } from "../engine/goae";
@@ -18,6 +18,7 @@ export function isEmpty(raw: Raw): raw is null | undefined | "" {
 export function toCode(raw: Raw, name: string): string {
   if (isEmpty(raw)) throw badInput(`${name} fehlt.`);
   if (typeof raw === "number") {
+    if (!Number.isFinite(raw)) throw badInput(`${name} ist keine endliche Zahl.`);
     if (!Number.isInteger(raw) || raw < 0) throw badInput(`${name} ${de(raw)} ist keine gültige Nummer.`);
     return String(raw);
   }
@@ -59,11 +60,28 @@ export function toStichtag(raw: Raw): IsoDate {
   return isEmpty(raw) ? currentStichtag() : parseStichtag(raw);
 }
 
+/**
+ * The same factor number gives the same Decimal: cheaper than building one per
+ * call, and the GOÄ fee memo keys on it. Bounded, since a sheet may hold any
+ * number of different factors.
+ */
+const faktoren = new Map<number, Decimal>();
+const MAX_FAKTOREN = 4096;
+
 export function toFaktor(raw: Raw): FaktorArg {
   if (isEmpty(raw)) return null;
   if (typeof raw === "number") {
-    if (!Number.isFinite(raw)) throw outOfRange("Der Faktor ist keine endliche Zahl.");
-    return new Decimal(raw);
+    let d = faktoren.get(raw);
+    if (d === undefined) {
+      if (!Number.isFinite(raw)) throw outOfRange("Der Faktor ist keine endliche Zahl.");
+      d = new Decimal(raw);
+      // 0 and -0 are one key of a Map but two Decimals.
+      if (raw !== 0) {
+        if (faktoren.size >= MAX_FAKTOREN) faktoren.clear();
+        faktoren.set(raw, d);
+      }
+    }
+    return d;
   }
   if (typeof raw === "string") return parseFaktorText(raw);
   throw badInput("Der Faktor muss eine Zahl oder ein Text wie \"Basistarif\" sein.");
@@ -71,7 +89,7 @@ export function toFaktor(raw: Raw): FaktorArg {
 
 /** Decimal out to Excel: a number, or #NUM! if it cannot be one. */
 export function toExcelNumber(d: Decimal): number {
-  const n = d.toNumber();
+  const n = asNumber(d);
   if (!Number.isFinite(n)) throw outOfRange("Das Ergebnis ist zu groß für Excel.");
   return n;
 }

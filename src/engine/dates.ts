@@ -58,7 +58,7 @@ const TEXT_FORMS: Array<[RegExp, (m: RegExpMatchArray) => IsoDate]> = [
 export function parseStichtag(raw: unknown): IsoDate {
   if (typeof raw === "number") {
     if (!Number.isFinite(raw)) throw badInput("Der Stichtag ist keine gültige Zahl.");
-    if (Number.isInteger(raw) && raw >= FIRST_YEAR && raw <= LAST_YEAR) return isoDate(raw, 1, 1);
+    if (Number.isInteger(raw) && raw >= FIRST_YEAR && raw <= LAST_YEAR) return newYear(raw);
     if (raw >= FIRST_SERIAL && raw <= LAST_SERIAL) return fromSerial(raw);
     throw badInput(
       `Stichtag ${raw} ist weder eine Jahreszahl noch ein Excel-Datum. Erlaubt: Datum, Jahr (z. B. 2024) oder Quartal als Text ("3/2024", "2024Q3").`,
@@ -77,6 +77,28 @@ export function parseStichtag(raw: unknown): IsoDate {
   throw badInput("Der Stichtag muss ein Datum, eine Jahreszahl oder ein Quartal als Text sein.");
 }
 
-export function todayIso(now: Date = new Date()): IsoDate {
-  return isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
+/** 1 January of a year, built once per year: a year is the commonest Stichtag in a sheet. */
+const newYears = new Map<number, IsoDate>();
+
+function newYear(year: number): IsoDate {
+  let iso = newYears.get(year);
+  if (iso === undefined) {
+    iso = isoDate(year, 1, 1);
+    newYears.set(year, iso);
+  }
+  return iso;
+}
+
+/** Today, kept while the clock stays within that local day (every formula without a Stichtag asks). */
+let today: { iso: IsoDate; from: number; until: number } | undefined;
+
+export function todayIso(now?: Date): IsoDate {
+  if (now) return isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
+  const ms = Date.now();
+  if (!today || ms < today.from || ms >= today.until) {
+    const t = new Date(ms);
+    const [y, m, d] = [t.getFullYear(), t.getMonth(), t.getDate()];
+    today = { iso: isoDate(y, m + 1, d), from: new Date(y, m, d).getTime(), until: new Date(y, m, d + 1).getTime() };
+  }
+  return today.iso;
 }

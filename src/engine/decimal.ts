@@ -17,6 +17,23 @@ export function roundCent(x: Decimal): Decimal {
   return x.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
 }
 
+/**
+ * decimal.js turns a Decimal into a JavaScript number by a round trip through
+ * text. Results kept in a memo (fees per table entry) remember their number
+ * once, so a memoised result costs no conversion; any other Decimal converts as before.
+ */
+const NUMBERS = new WeakMap<Decimal, number>();
+
+export function keepNumber(x: Decimal): Decimal {
+  NUMBERS.set(x, x.toNumber());
+  return x;
+}
+
+export function asNumber(x: Decimal): number {
+  const n = NUMBERS.get(x);
+  return n === undefined ? x.toNumber() : n;
+}
+
 /** A number as German text for messages: 3.8 → "3,8". */
 export function de(x: Decimal | number): string {
   return x.toString().replace(".", ",");

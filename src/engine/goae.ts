@@ -63,7 +63,8 @@ const BAND_LABEL: Record<BandName, string> = {
 export function parseFaktorText(text: string): FaktorArg {
   const key = text.trim().toLowerCase();
   if (key === "") return null;
-  if (key in BAND_NAMES) return BAND_NAMES[key];
+  // Own keys only: "constructor" or "__proto__" must not find what every object inherits.
+  if (Object.prototype.hasOwnProperty.call(BAND_NAMES, key)) return BAND_NAMES[key];
   if (/^\d+([.,]\d+)?$/.test(key)) return new Decimal(key.replace(",", "."));
   throw badInput(
     `Faktor "${text}" ist unbekannt. Erlaubt: eine Zahl oder "Schwellenwert", "Höchstsatz", "Basistarif", "Standardtarif", "Einfachsatz".`,

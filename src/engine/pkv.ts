@@ -41,7 +41,8 @@ export function pkvAbrechnung(
     if (maxFaktor !== null) {
       const ziffer = findZiffer(line.ziffer).ziffer;
       const f = resolveFaktor(ziffer, line.faktor, true, date, undefined);
-      const cap = resolveFaktor(ziffer, maxFaktor, true, date, undefined);
+      // A tariff cap given as a number applies to every line; above a section's GOÄ maximum (2,5 for 855–857) it simply does not bind there.
+      const cap = typeof maxFaktor === "string" ? resolveFaktor(ziffer, maxFaktor, true, date, undefined) : maxFaktor;
       if (cap.lessThan(f)) {
         trace?.push({ schritt: `Tarif erstattet höchstens den ${de(cap)}-fachen Satz`, wert: cap.toString(), einheit: "Faktor" });
         capped = goaeBetrag(line.ziffer, maxFaktor, line.anzahl, true, date, trace);

@@ -1,0 +1,67 @@
+import fs from "fs";
+import path from "path";
+import vm from "vm";
+
+/*
+ * The functions bundle Excel loads (runtime.js, shared.js, functions.js in the
+ * order taskpane.html lists them), run in Node's vm with a fake CustomFunctions.
+ * Every way a page script could reach the network is a trap that records the
+ * attempt and throws, so a bundle that tried would both fail and be seen trying.
+ */
+export const DIST = path.join(__dirname, "..", "dist");
+
+export const EXCEL_ERRORS = ["#VALUE!", "#N/A", "#NUM!"];
+
+export class FakeError {
+  constructor(readonly code: string, readonly message?: string) {}
+}
+
+const ErrorCode = { invalidValue: "#VALUE!", notAvailable: "#N/A", invalidNumber: "#NUM!", divisionByZero: "#DIV/0!", nullReference: "#NULL!", invalidName: "#NAME?", invalidReference: "#REF!" };
+
+export interface Meta {
+  functions: { id: string; parameters: { name: string; dimensionality?: string; repeating?: boolean }[]; result?: { dimensionality?: string } }[];
+}
+
+/** The globals through which a script in a page can send or fetch something. */
+export const NETWORK_GLOBALS = ["fetch", "XMLHttpRequest", "WebSocket", "EventSource", "importScripts", "navigator.sendBeacon"];
+
+export function loadFunctionsBundle(): {
+  bound: Map<string, (...a: unknown[]) => unknown>;
+  meta: Meta;
+  networkAttempts: string[];
+  FakeError: typeof FakeError;
+} {
+  const bound = new Map<string, (...a: unknown[]) => unknown>();
+  const networkAttempts: string[] = [];
+  const trap = (name: string) =>
+    function blocked(): never {
+      networkAttempts.push(name);
+      throw new Error(`${name} ist im Funktions-Bundle nicht erlaubt`);
+    };
+  const sandbox: Record<string, unknown> = {
+    console,
+    setTimeout,
+    clearTimeout,
+    CustomFunctions: {
+      associate(id: string, fn: (...a: unknown[]) => unknown) {
+        bound.set(id, fn);
+      },
+      Error: FakeError,
+      ErrorCode,
+    },
+    fetch: trap("fetch"),
+    XMLHttpRequest: trap("XMLHttpRequest"),
+    WebSocket: trap("WebSocket"),
+    EventSource: trap("EventSource"),
+    importScripts: trap("importScripts"),
+    navigator: { sendBeacon: trap("navigator.sendBeacon"), language: "de-DE" },
+  };
+  sandbox.window = sandbox;
+  sandbox.self = sandbox;
+  const context = vm.createContext(sandbox);
+  for (const file of ["runtime.js", "shared.js", "functions.js"]) {
+    vm.runInContext(fs.readFileSync(path.join(DIST, file), "utf8"), context, { filename: file });
+  }
+  const meta: Meta = JSON.parse(fs.readFileSync(path.join(DIST, "functions.json"), "utf8"));
+  return { bound, meta, networkAttempts, FakeError };
+}
