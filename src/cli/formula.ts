@@ -97,7 +97,7 @@ export function registerPraxis(): void {
 export type Syntax = "de" | "en";
 
 /** Splits a formula into code and string-literal pieces, so rewrites never touch text in quotes. */
-function mapCode(formula: string, f: (code: string) => string): string {
+export function mapCode(formula: string, f: (code: string) => string): string {
   return formula
     .split(/("(?:[^"]|"")*")/)
     .map((piece, i) => (i % 2 === 1 ? piece : f(piece)))
@@ -142,7 +142,7 @@ export interface Evaluated {
   table?: string[][];
 }
 
-const ERROR_CODE: Record<string, string> = {
+export const ERROR_CODE: Record<string, string> = {
   VALUE: "#VALUE!",
   NA: "#N/A",
   NUM: "#NUM!",

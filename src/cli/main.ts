@@ -3,6 +3,7 @@ import { parseStichtag } from "../engine/dates";
 import { EngineError } from "../engine/errors";
 import { setSettings } from "../settings/settings";
 import { evaluateFormula, Syntax } from "./formula";
+import { exitStatus, recalc, RecalcOptions, report, UnusableInput } from "./recalc";
 
 const USAGE = `honorar – PRAXIS-Formeln ohne Excel berechnen
 
@@ -18,8 +19,21 @@ const USAGE = `honorar – PRAXIS-Formeln ohne Excel berechnen
                   "=KAPAZITAETSGRENZE(0,5)" braucht daher --de.
       Fehler erscheinen als "#VALUE!: Meldung"; der Exit-Status ist dann 1.
 
-Beispiel:
+  honorar recalc MAPPE.xlsx [--out NEU.xlsx] [--json] [--stichtag DATUM] [--kv KV]
+      Rechnet jede Formel der Arbeitsmappe neu (alle Blätter, auch
+      PRAXIS-Formeln, wie Excel sie speichert: _xldudf_PRAXIS_…) und
+      vergleicht mit den gespeicherten Werten. Ausgabe: Tabelle der
+      Abweichungen, Fehler je Zelle und eine Zusammenfassung.
+      --out       schreibt die neu berechneten Werte in NEU.xlsx (Formeln
+                  bleiben); die Eingabedatei bleibt unverändert.
+      --json      ein JSON-Dokument mit allen Formelzellen.
+      --stichtag, --kv  für Formeln ohne eigenen Stichtag oder KV; ohne
+                  Angabe gelten die im Aufgabenbereich gespeicherten.
+      Exit-Status: 0 alles gleich, 1 Abweichungen, 2 unbrauchbare Eingabe.
+
+Beispiele:
   npx honorar eval '=PRAXIS.GOAE_BETRAG(812;2,3)'     → 67.03
+  npx honorar recalc examples/seed-002-privatrechnung.xlsx
 `;
 
 export interface Io {
@@ -28,12 +42,13 @@ export interface Io {
   stdin: () => string;
 }
 
-export function run(argv: string[], io: Io): number {
+export function run(argv: string[], io: Io): number | Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === "--help" || command === "-h" || command === "help") {
     io.out(USAGE);
     return command ? 0 : 2;
   }
+  if (command === "recalc") return runRecalc(rest, io);
   if (command !== "eval") {
     io.err(`Unbekannter Befehl "${command}".\n\n${USAGE}`);
     return 2;
@@ -70,11 +85,49 @@ export function run(argv: string[], io: Io): number {
   return failed ? 1 : 0;
 }
 
+async function runRecalc(args: string[], io: Io): Promise<number> {
+  const options: RecalcOptions = {};
+  const files: string[] = [];
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "--json") json = true;
+    else if (a === "--out" || a === "--stichtag" || a === "--kv") {
+      const value = args[++i];
+      if (value === undefined) {
+        io.err(`${a}: Wert fehlt.`);
+        return 2;
+      }
+      options[a.slice(2) as keyof RecalcOptions] = value;
+    } else if (a.startsWith("--")) {
+      io.err(`Unbekannte Option "${a}".\n\n${USAGE}`);
+      return 2;
+    } else files.push(a);
+  }
+  if (files.length !== 1) {
+    io.err(`honorar recalc braucht genau eine Arbeitsmappe (.xlsx).\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const result = await recalc(files[0], options);
+    if (json) io.out(JSON.stringify(result, null, 2));
+    else report(result).forEach((line) => io.out(line));
+    return exitStatus(result);
+  } catch (e) {
+    if (e instanceof UnusableInput) {
+      io.err(e.message);
+      return 2;
+    }
+    throw e;
+  }
+}
+
 if (require.main === module) {
-  const code = run(process.argv.slice(2), {
-    out: (l) => process.stdout.write(`${l}\n`),
-    err: (l) => process.stderr.write(`${l}\n`),
-    stdin: () => readFileSync(0, "utf8"),
-  });
-  process.exitCode = code;
+  void Promise.resolve(
+    run(process.argv.slice(2), {
+      out: (l) => process.stdout.write(`${l}\n`),
+      err: (l) => process.stderr.write(`${l}\n`),
+      stdin: () => readFileSync(0, "utf8"),
+    }),
+  ).then((code) => (process.exitCode = code));
 }

@@ -1,0 +1,484 @@
+import { existsSync, readFileSync, statSync, writeFileSync } from "fs";
+import ExcelJS from "exceljs";
+import { DetailedCellError, HyperFormula, RawCellContent } from "hyperformula";
+import JSZip from "jszip";
+import { parseStichtag } from "../engine/dates";
+import { EngineError } from "../engine/errors";
+import { getSettings, restoreSettings, setSettings, SETTINGS_KEYS } from "../settings/settings";
+import { ERROR_CODE, mapCode, normalize, registerPraxis } from "./formula";
+
+/**
+ * `honorar recalc`: recomputes every formula of a workbook with HyperFormula
+ * and the PRAXIS plugin, and compares with the values Excel saved. Only file
+ * handling and cell mapping live here; every rule is in the engine.
+ */
+
+/** A cell value as saved by Excel or recomputed; errors by their Excel code. */
+export type Value = number | string | boolean | null | { error: string; message?: string };
+
+export interface CellResult {
+  sheet: string;
+  address: string;
+  /** The formula as the file stores it (for cells of an array formula: the formula of its first cell). */
+  formula: string;
+  /** The range of the array formula this cell belongs to. */
+  array?: string;
+  /** undefined: the file holds no cached value. */
+  saved?: Value;
+  recomputed: Value;
+  status: "match" | "mismatch" | "missing";
+}
+
+export interface RecalcResult {
+  file: string;
+  settings: { stichtag?: string; kv?: string; overrides: number; from: Record<string, "Arbeitsmappe" | "Befehlszeile"> };
+  cells: CellResult[];
+  summary: { cells: number; matches: number; mismatches: number; missing: number; errors: number };
+}
+
+export interface RecalcOptions {
+  out?: string;
+  stichtag?: string;
+  kv?: string;
+}
+
+/** Input that cannot be recomputed at all: exit status 2 with this message. */
+export class UnusableInput extends Error {}
+
+/*
+ * Numbers match when they differ by at most 1e-12 of the larger magnitude (or
+ * 1e-12 absolute near zero). Excel saves IEEE doubles (~16 significant digits)
+ * and shows 15; Excel and HyperFormula may sum or multiply in a different order,
+ * which moves the last one or two binary digits (relative 1e-16). 1e-12 lies four
+ * orders above that noise and far below any real difference: a cent on any
+ * amount under 10^10 € is a mismatch.
+ */
+const RELATIVE_TOLERANCE = 1e-12;
+
+export function sameValue(saved: Value, recomputed: Value): boolean {
+  if (typeof saved === "number" && typeof recomputed === "number") {
+    return Math.abs(saved - recomputed) <= RELATIVE_TOLERANCE * Math.max(1, Math.abs(saved), Math.abs(recomputed));
+  }
+  if (isError(saved) || isError(recomputed)) return isError(saved) && isError(recomputed) && saved.error === recomputed.error;
+  // An empty result and empty text are the same cell to Excel.
+  return (saved ?? "") === (recomputed ?? "");
+}
+
+function isError(v: Value | undefined): v is { error: string; message?: string } {
+  return v !== null && typeof v === "object";
+}
+
+/* ---------- reading the file ---------- */
+
+const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0];
+const ZIP_SIGNATURE = [0x50, 0x4b];
+
+function startsWith(buf: Buffer, bytes: number[]): boolean {
+  return bytes.every((b, i) => buf[i] === b);
+}
+
+async function openWorkbook(file: string): Promise<{ buffer: Buffer; zip: JSZip; workbook: ExcelJS.Workbook }> {
+  if (!existsSync(file)) throw new UnusableInput(`Datei nicht gefunden: ${file}`);
+  if (statSync(file).isDirectory()) throw new UnusableInput(`${file} ist ein Verzeichnis, keine Arbeitsmappe.`);
+  const buffer = readFileSync(file);
+  // Excel encrypts a workbook with a password into an OLE compound file, the container of the old .xls format too.
+  if (startsWith(buffer, OLE_SIGNATURE)) {
+    throw new UnusableInput(`${file} ist passwortgeschützt oder altes .xls-Format: ohne Kennwort in Excel als .xlsx speichern.`);
+  }
+  if (!startsWith(buffer, ZIP_SIGNATURE)) throw new UnusableInput(`${file} ist keine Excel-Arbeitsmappe (.xlsx).`);
+  let zip: JSZip;
+  try {
+    zip = await JSZip.loadAsync(buffer);
+  } catch (e) {
+    throw new UnusableInput(`${file} ist beschädigt (ZIP-Archiv nicht lesbar: ${message(e)}).`);
+  }
+  if (!zip.file("xl/workbook.xml")) throw new UnusableInput(`${file} ist keine Excel-Arbeitsmappe (.xlsx): xl/workbook.xml fehlt.`);
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  } catch (e) {
+    throw new UnusableInput(`${file} ist beschädigt (${message(e)}).`);
+  }
+  if (workbook.worksheets.length === 0) throw new UnusableInput(`${file} enthält kein Tabellenblatt.`);
+  return { buffer, zip, workbook };
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/**
+ * The task pane's document settings, as Excel stores them with the add-in
+ * (xl/webextensions/webextension*.xml, <we:property name=… value=…/>, value JSON-encoded).
+ */
+async function storedSettings(zip: JSZip): Promise<Map<string, unknown>> {
+  const found = new Map<string, unknown>();
+  const parts = zip.file(/^xl\/webextensions\/webextension\d*\.xml$/);
+  for (const part of parts) {
+    const xml = await part.async("string");
+    for (const m of xml.matchAll(/<(?:\w+:)?property\s+name="([^"]*)"\s+value="([^"]*)"/g)) {
+      const name = unescapeXml(m[1]);
+      if (!Object.values(SETTINGS_KEYS).includes(name as never)) continue;
+      const raw = unescapeXml(m[2]);
+      try {
+        found.set(name, JSON.parse(raw));
+      } catch {
+        found.set(name, raw); // restoreSettings reports what does not read
+      }
+    }
+  }
+  return found;
+}
+
+function unescapeXml(s: string): string {
+  return s.replace(/&(quot|apos|lt|gt|amp|#\d+|#x[0-9a-f]+);/gi, (_m, e: string) => {
+    const named: Record<string, string> = { quot: '"', apos: "'", lt: "<", gt: ">", amp: "&" };
+    if (named[e.toLowerCase()]) return named[e.toLowerCase()];
+    return String.fromCodePoint(e[1].toLowerCase() === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+  });
+}
+
+function escapeXml(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/* ---------- cells ---------- */
+
+/** A <c> element of SpreadsheetML (namespace prefix optional): prefix, attributes, inner XML. */
+const CELL_XML = /<((?:\w+:)?)c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/\1c>)/g;
+
+/**
+ * The cached values of a sheet's cells, read from its XML: exceljs reads a
+ * cached formula result of 0 as no result at all, which would hide zeros.
+ */
+function cachedValues(xml: string): Map<string, Value | undefined> {
+  const values = new Map<string, Value | undefined>();
+  for (const m of xml.matchAll(CELL_XML)) {
+    const address = /\br="([A-Z]+\d+)"/.exec(m[2])?.[1];
+    if (!address) continue;
+    const type = /\bt="([^"]*)"/.exec(m[2])?.[1] ?? "n";
+    const inner = m[3] ?? "";
+    const v = /<(?:\w+:)?v>([\s\S]*?)<\/(?:\w+:)?v>/.exec(inner)?.[1];
+    if (type === "inlineStr") {
+      values.set(address, [...inner.matchAll(/<(?:\w+:)?t\b[^>]*>([\s\S]*?)<\/(?:\w+:)?t>/g)].map((t) => unescapeXml(t[1])).join(""));
+    } else if (v === undefined || type === "s") {
+      values.set(address, undefined); // no value, or an index into the shared strings that exceljs resolves
+    } else if (type === "e") values.set(address, { error: unescapeXml(v) });
+    else if (type === "b") values.set(address, v.trim() === "1");
+    else if (type === "str") values.set(address, unescapeXml(v));
+    else values.set(address, Number(v));
+  }
+  return values;
+}
+
+const MS_PER_DAY = 86400000;
+
+/** Excel's serial number of a date exceljs decoded (1900 or 1904 date system). */
+function serial(d: Date, date1904: boolean): number {
+  return (d.getTime() - (date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30))) / MS_PER_DAY;
+}
+
+/** A saved cell value or cached formula result; undefined when there is none. */
+function savedValue(v: unknown, date1904: boolean): Value | undefined {
+  if (v === undefined) return undefined;
+  if (v === null || typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
+  if (v instanceof Date) return serial(v, date1904);
+  const o = v as { error?: string; richText?: { text: string }[]; text?: unknown };
+  if (o.error) return { error: o.error };
+  if (o.richText) return o.richText.map((r) => r.text).join("");
+  if (o.text !== undefined) return savedValue(o.text, date1904); // hyperlinks
+  return undefined;
+}
+
+/** A constant as HyperFormula input: text keeps its apostrophe so that "123" or "=x" stay text. */
+function toInput(v: Value | undefined): RawCellContent {
+  if (v === undefined || v === null) return null;
+  if (typeof v === "string") return `'${v}`;
+  if (isError(v)) return v.error;
+  return v;
+}
+
+/**
+ * A formula as the file stores it, in the form HyperFormula reads: custom
+ * functions as Excel writes them (_xldudf_PRAXIS_NAME) become PRAXIS.NAME, the
+ * prefixes of newer built-ins (_xlfn., _xlws.) go; text in quotes is untouched.
+ */
+export function toHfFormula(formula: string): string {
+  const code = mapCode(formula, (c) =>
+    c
+      .replace(/_xldudf_PRAXIS_([A-Z0-9_]+)\s*\(/gi, (_m, name: string) => `PRAXIS.${name.toUpperCase()}(`)
+      .replace(/_xlfn\.|_xlws\./gi, ""),
+  );
+  return normalize(code, "en");
+}
+
+interface FormulaCell {
+  sheet: number;
+  row: number;
+  col: number;
+  address: string;
+  formula: string;
+  array?: string;
+  saved?: Value;
+}
+
+function decode(address: string): { row: number; col: number } {
+  const m = /^\$?([A-Z]+)\$?(\d+)$/i.exec(address)!;
+  const col = [...m[1].toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  return { row: Number(m[2]) - 1, col: col - 1 };
+}
+
+function encode(row: number, col: number): string {
+  let name = "";
+  for (let c = col + 1; c > 0; c = Math.floor((c - 1) / 26)) name = String.fromCharCode(65 + ((c - 1) % 26)) + name;
+  return `${name}${row + 1}`;
+}
+
+/** The sheets as HyperFormula input and the formula cells to check. */
+function readCells(workbook: ExcelJS.Workbook, cached: Map<string, Map<string, Value | undefined>>): { sheets: Record<string, RawCellContent[][]>; cells: FormulaCell[] } {
+  const date1904 = Boolean((workbook.properties as { date1904?: boolean }).date1904);
+  const sheets: Record<string, RawCellContent[][]> = {};
+  const cells: FormulaCell[] = [];
+  workbook.worksheets.forEach((ws, index) => {
+    const saved = cached.get(ws.name) ?? new Map<string, Value | undefined>();
+    /** The cached value from the XML; exceljs's reading where the XML defers to the shared strings. */
+    const savedAt = (address: string, fallback: unknown): Value | undefined => saved.get(address) ?? savedValue(fallback, date1904);
+    const grid: RawCellContent[][] = [];
+    const put = (row: number, col: number, content: RawCellContent) => {
+      (grid[row] ??= [])[col] = content;
+    };
+    const arrayCells = new Map<string, FormulaCell>();
+    ws.eachRow({ includeEmpty: false }, (row) =>
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        if (cell.type === ExcelJS.ValueType.Merge) return; // shows the merge's first cell, holds nothing itself
+        const r = Number(cell.row) - 1;
+        const c = Number(cell.col) - 1;
+        if (cell.type !== ExcelJS.ValueType.Formula) {
+          put(r, c, toInput(savedValue(cell.value, date1904)));
+          return;
+        }
+        const value = cell.value as { shareType?: string; ref?: string; result?: unknown };
+        // The getter expands a shared formula for this cell; cell.value of a shared child only names the master.
+        const formula = cell.formula;
+        const fc: FormulaCell = { sheet: index, row: r, col: c, address: cell.address, formula, saved: savedAt(cell.address, value.result) };
+        if (value.shareType === "array" && value.ref) {
+          // An array formula (Excel's {…} or a spilled dynamic array): computed in its first cell,
+          // the other cells of its range hold only saved values and stay empty for HyperFormula.
+          fc.array = value.ref;
+          put(r, c, `=ARRAYFORMULA(${toHfFormula(formula).slice(1)})`);
+          const [from, to = from] = value.ref.split(":").map(decode);
+          for (let ar = from.row; ar <= to.row; ar++) {
+            for (let ac = from.col; ac <= to.col; ac++) {
+              if (ar === r && ac === c) continue;
+              arrayCells.set(`${ar}:${ac}`, { sheet: index, row: ar, col: ac, address: encode(ar, ac), formula, array: value.ref });
+            }
+          }
+        } else {
+          put(r, c, toHfFormula(formula));
+        }
+        cells.push(fc);
+      }),
+    );
+    for (const [key, fc] of arrayCells) {
+      const [r, c] = key.split(":").map(Number);
+      const content = ws.getCell(r + 1, c + 1);
+      fc.saved = savedAt(fc.address, content.type === ExcelJS.ValueType.Null ? undefined : content.value);
+      if (grid[r]) grid[r][c] = null;
+      cells.push(fc);
+    }
+    // HyperFormula wants rectangular rows without holes.
+    let width = 0;
+    for (let r = 0; r < grid.length; r++) width = Math.max(width, grid[r]?.length ?? 0); // grid has holes: no map/spread
+    sheets[ws.name] = Array.from({ length: grid.length }, (_, r) => Array.from({ length: width }, (_, c) => grid[r]?.[c] ?? null));
+  });
+  cells.sort((a, b) => a.sheet - b.sheet || a.row - b.row || a.col - b.col);
+  return { sheets, cells };
+}
+
+function fromHf(v: unknown): Value {
+  if (v instanceof DetailedCellError) return { error: ERROR_CODE[v.type] ?? v.value, message: v.message || undefined };
+  if (v === undefined) return null;
+  return v as Value;
+}
+
+/* ---------- settings ---------- */
+
+function applySettings(stored: Map<string, unknown>, options: RecalcOptions): RecalcResult["settings"] {
+  const from: RecalcResult["settings"]["from"] = {};
+  const problems = restoreSettings({ get: (name) => stored.get(name), set: () => undefined, remove: () => undefined, saveAsync: () => undefined });
+  for (const [key, name] of Object.entries(SETTINGS_KEYS)) if (stored.has(name)) from[key] = "Arbeitsmappe";
+  if (options.stichtag !== undefined) {
+    try {
+      setSettings({ stichtag: parseStichtag(/^\d+$/.test(options.stichtag) ? Number(options.stichtag) : options.stichtag) });
+    } catch (e) {
+      throw new UnusableInput(`--stichtag: ${e instanceof EngineError ? e.message : message(e)}`);
+    }
+    from.stichtag = "Befehlszeile";
+  }
+  if (options.kv !== undefined) {
+    try {
+      setSettings({ kv: options.kv });
+    } catch {
+      throw new UnusableInput(`--kv: "${options.kv}" ist keine der 17 KVen (z. B. "Nordrhein", "KVNO", "Westfalen-Lippe").`);
+    }
+    from.kv = "Befehlszeile";
+  }
+  void problems; // a stored value that does not read gives #VALUE! in the formulas that need it, as in Excel
+  const s = getSettings();
+  return { stichtag: s.stichtag, kv: s.kv, overrides: s.overrides?.length ?? 0, from };
+}
+
+/* ---------- recompute ---------- */
+
+export async function recalc(file: string, options: RecalcOptions = {}): Promise<RecalcResult> {
+  const { zip, workbook } = await openWorkbook(file);
+  const settings = applySettings(await storedSettings(zip), options);
+  const parts = await sheetParts(zip);
+  const cached = new Map<string, Map<string, Value | undefined>>();
+  for (const [name, path] of parts) cached.set(name, cachedValues((await zip.file(path)?.async("string")) ?? ""));
+  const { sheets, cells } = readCells(workbook, cached);
+  registerPraxis();
+  const date1904 = Boolean((workbook.properties as { date1904?: boolean }).date1904);
+  let hf: HyperFormula;
+  try {
+    hf = HyperFormula.buildFromSheets(sheets, {
+      licenseKey: "gpl-v3",
+      // Excel's sheet size; HyperFormula's default stops at 40,000 rows.
+      maxRows: 1048576,
+      maxColumns: 16384,
+      ...(date1904 ? { nullDate: { year: 1904, month: 1, day: 1 } } : {}),
+    });
+  } catch (e) {
+    throw new UnusableInput(`${file}: die Arbeitsmappe lässt sich nicht aufbauen (${message(e)}).`);
+  }
+  const sheetIds = workbook.worksheets.map((ws) => hf.getSheetId(ws.name)!);
+  const results: CellResult[] = cells.map((fc) => {
+    const recomputed = fromHf(hf.getCellValue({ sheet: sheetIds[fc.sheet], row: fc.row, col: fc.col }));
+    const status = fc.saved === undefined ? "missing" : sameValue(fc.saved, recomputed) ? "match" : "mismatch";
+    return { sheet: workbook.worksheets[fc.sheet].name, address: fc.address, formula: fc.formula, ...(fc.array ? { array: fc.array } : {}), saved: fc.saved, recomputed, status };
+  });
+  hf.destroy();
+  if (options.out) await writeValues(zip, parts, results, options.out);
+  return {
+    file,
+    settings,
+    cells: results,
+    summary: {
+      cells: results.length,
+      matches: results.filter((c) => c.status === "match").length,
+      mismatches: results.filter((c) => c.status === "mismatch").length,
+      missing: results.filter((c) => c.status === "missing").length,
+      errors: results.filter((c) => isError(c.recomputed)).length,
+    },
+  };
+}
+
+/* ---------- writing the recomputed values ---------- */
+
+/** Error values Excel reads from a file; others (#CYCLE!, #ERROR!) are written as no cached value. */
+const EXCEL_ERRORS = new Set(["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!", "#CALC!"]);
+
+/** The cached value of a cell as SpreadsheetML: the t attribute and the <v> element. */
+function cachedXml(v: Value, prefix: string): { t?: string; v?: string } {
+  if (v === null || v === "") return {};
+  if (typeof v === "number") return { v: `<${prefix}v>${String(v)}</${prefix}v>` };
+  if (typeof v === "boolean") return { t: "b", v: `<${prefix}v>${v ? 1 : 0}</${prefix}v>` };
+  if (typeof v === "string") return { t: "str", v: `<${prefix}v>${escapeXml(v)}</${prefix}v>` };
+  return EXCEL_ERRORS.has(v.error) ? { t: "e", v: `<${prefix}v>${v.error}</${prefix}v>` } : {};
+}
+
+/**
+ * Writes the recomputed values as cached results into a copy of the package.
+ * The XML is patched in place rather than rewritten by exceljs, which drops
+ * parts it does not know, among them the add-in's task pane and settings.
+ */
+async function writeValues(zip: JSZip, parts: Map<string, string>, results: CellResult[], out: string): Promise<void> {
+  for (const [sheet, path] of parts) {
+    const mine = new Map(results.filter((r) => r.sheet === sheet).map((r) => [r.address, r.recomputed]));
+    if (mine.size === 0) continue;
+    const xml = await zip.file(path)!.async("string");
+    const patched = xml.replace(CELL_XML, (whole, prefix: string, attrs: string, inner = "") => {
+      const address = /\br="([A-Z]+\d+)"/.exec(attrs)?.[1];
+      if (!address || !mine.has(address)) return whole;
+      const { t, v } = cachedXml(mine.get(address)!, prefix);
+      const keep = attrs.replace(/\s+t="[^"]*"/, "");
+      const formula = /<(?:\w+:)?f\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:\w+:)?f>)/.exec(inner)?.[0] ?? "";
+      const body = `${formula}${v ?? ""}`;
+      return `<${prefix}c${keep}${t ? ` t="${t}"` : ""}${body ? `>${body}</${prefix}c>` : "/>"}`;
+    });
+    zip.file(path, patched);
+  }
+  try {
+    writeFileSync(out, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+  } catch (e) {
+    throw new UnusableInput(`--out: ${out} lässt sich nicht schreiben (${message(e)}).`);
+  }
+}
+
+/** Sheet name → path of its XML part, from the workbook and its relationships. */
+async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
+  const workbook = await zip.file("xl/workbook.xml")!.async("string");
+  const rels = (await zip.file("xl/_rels/workbook.xml.rels")?.async("string")) ?? "";
+  const target = new Map<string, string>();
+  for (const m of rels.matchAll(/<(?:\w+:)?Relationship\b([^>]*)\/?>/g)) {
+    const id = /\bId="([^"]*)"/.exec(m[1])?.[1];
+    const t = /\bTarget="([^"]*)"/.exec(m[1])?.[1];
+    if (id && t) target.set(id, t.startsWith("/") ? t.slice(1) : `xl/${t}`);
+  }
+  const parts = new Map<string, string>();
+  for (const m of workbook.matchAll(/<(?:\w+:)?sheet\b([^>]*)\/?>/g)) {
+    const name = /\bname="([^"]*)"/.exec(m[1])?.[1];
+    const id = /\br:id="([^"]*)"/.exec(m[1])?.[1];
+    if (name && id && target.has(id)) parts.set(unescapeXml(name), target.get(id)!);
+  }
+  return parts;
+}
+
+/* ---------- output ---------- */
+
+function show(v: Value | undefined): string {
+  if (v === undefined) return "(kein Wert)";
+  if (v === null) return "(leer)";
+  if (isError(v)) return v.error;
+  if (typeof v === "boolean") return v ? "WAHR" : "FALSCH";
+  return String(v);
+}
+
+function cut(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/** The human report: mismatches as a table, error messages, the settings used and a summary line. */
+export function report(r: RecalcResult): string[] {
+  const lines: string[] = [];
+  const bad = r.cells.filter((c) => c.status === "mismatch");
+  if (bad.length > 0) {
+    const rows = [["Blatt", "Zelle", "Formel", "gespeichert", "neu berechnet"], ...bad.map((c) => [c.sheet, c.address, cut(`=${c.formula}`, 60), show(c.saved), show(c.recomputed)])];
+    const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+    lines.push("Abweichungen:");
+    for (const row of rows) lines.push(`  ${row.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd()}`);
+  }
+  const errors = r.cells.filter((c) => isError(c.recomputed));
+  if (errors.length > 0) {
+    lines.push("Fehler:");
+    for (const c of errors) {
+      const e = c.recomputed as { error: string; message?: string };
+      const why = e.error === "#CYCLE!" ? "Zirkelbezug" : (e.message ?? "");
+      lines.push(`  ${c.sheet}!${c.address}: ${e.error}${why ? `: ${why}` : ""}`);
+    }
+  }
+  const s = r.settings;
+  const origin = (key: string) => (s.from[key] ? ` (${s.from[key]})` : "");
+  lines.push(
+    `Einstellungen: Stichtag ${s.stichtag ?? "heute"}${origin("stichtag")}, KV ${s.kv ?? "keine"}${origin("kv")}, eigene Werte ${s.overrides}${origin("overrides")}`,
+  );
+  const m = r.summary;
+  lines.push(
+    `${m.cells} Formelzellen: ${m.matches} gleich, ${m.mismatches} abweichend, ${m.missing} ohne gespeicherten Wert; ${m.errors} mit Fehler.`,
+  );
+  return lines;
+}
+
+export function exitStatus(r: RecalcResult): number {
+  return r.summary.mismatches > 0 ? 1 : 0;
+}
