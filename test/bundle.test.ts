@@ -84,13 +84,20 @@ const CALLS: Record<string, Record<string, unknown>[]> = {
     { annahmen: [["preset", "DPtV-2023"], ["umfang", 0.5]], ergebnis: "Monat" },
     { annahmen: [["DPtV-2023"]], ergebnis: "Aufstellung" },
   ],
+  // A repeating parameter arrives as one array of its arguments, each a range ([[v]] for a single value).
+  ERKLAERUNG: [{ funktion: "EBM_HONORAR", argumente: [[[35401]], [[2023]]] }, { funktion: "PKV_ERSTATTUNG", argumente: [[[870], ["801a"]], [[2.3]], [[4]]] }, { funktion: "DATENSTAND" }],
+  QUELLE: [{ schluessel: "ebm.orientierungswert", stichtag: 2025 }],
+  // The data hash of the bundled tables is the one the CLI computes: same data, same hash.
+  DATENSTAND: [{}],
 };
 
 test.each(meta.functions.map((f) => [f.id, f] as const))("%s called in metadata order gives the engine's answer", (id, f) => {
   for (const named of CALLS[id]) {
     // Excel passes null for omitted optional arguments.
     const args = f.parameters.map((p) => (p.name in named ? named[p.name] : null));
-    const out = PRAXIS[id].run(args as never);
+    const repeating = f.parameters.findIndex((p) => (p as { repeating?: boolean }).repeating);
+    const engineArgs = repeating < 0 ? args : [...args.slice(0, repeating), ...((args[repeating] as unknown[] | null) ?? [])];
+    const out = PRAXIS[id].run(engineArgs as never);
     // A function declared to return a matrix hands Excel a table even for one value.
     const expected = (f as { result?: { dimensionality?: string } }).result?.dimensionality === "matrix" && !Array.isArray(out) ? [[out]] : out;
     expect(bound.get(id)!(...args)).toEqual(expected);

@@ -1,5 +1,4 @@
 import { ebmHonorar, ebmPruefzeit, ebmPunkte, ebmPunktwert } from "../engine/ebm";
-import { badInput } from "../engine/errors";
 import { goaeBegruendung, goaeBetrag, goaePunkte } from "../engine/goae";
 import { abstaffelung, findKv } from "../engine/hvm";
 import { honorarJahr, honorarWoche, kapazitaetMinuten, kapazitaetsgrenze, kapazitaetSitzungen } from "../engine/kapazitaet";
@@ -8,8 +7,12 @@ import { InvoiceLine, pkvAbrechnung, PkvResult } from "../engine/pkv";
 import { Trace } from "../engine/trace";
 import { strukturzuschlagWoche, toSzRegel } from "../engine/strukturzuschlag";
 import { maxZeilen, presetSetzungen, Setzung, STANDARD_PRESET, wbModell, Zeile } from "../engine/weiterbildung";
-import { Decimal, ONE, ZERO } from "../engine/decimal";
-import { currentStichtag } from "../settings/settings";
+import { Decimal, de, ONE, ZERO } from "../engine/decimal";
+import { badInput, EngineError, ErrorKind } from "../engine/errors";
+import { datenstand, eintragName, quelle, STATUS_DE, zitat } from "../engine/quelle";
+import { Step } from "../engine/trace";
+import { currentStichtag, getSettings } from "../settings/settings";
+import { formatDe } from "../engine/dates";
 import {
   Arg,
   flatten,
@@ -148,6 +151,73 @@ function aufstellung(zeilen: Zeile[]): Scalar[][] {
   return [WB_HEADER, ...zeilen.map((z) => [z.name, z.label, typeof z.wert === "string" ? z.wert : toExcelNumber(z.wert), z.einheit, z.herleitung, herkunft(z)])];
 }
 
+const ERKLAERUNG_HEADER = ["Schritt", "Wert", "Einheit", "Tabellenwert", "Quelle", "Status"];
+/**
+ * Rows an explanation may take when its length cannot be told before evaluation
+ * (arguments are references): the longest one, WB_DEFIZIT's, has about 120 steps.
+ * A longer one is an error, never a cut table (the spreadsheet engine checks it).
+ */
+export const ERKLAERUNG_MAX_ZEILEN = 200;
+const GERMAN_CODE: Record<ErrorKind, string> = { wert: "#WERT!", nv: "#NV", zahl: "#ZAHL!" };
+
+/** A step's value as Excel should hold it: decimal text becomes a number, anything else stays text. */
+function stepValue(wert: string): Scalar {
+  return /^-?\d+(\.\d+)?$/.test(wert) ? toExcelNumber(new Decimal(wert)) : wert;
+}
+
+function stepRow(s: Step): Scalar[] {
+  const quelle = s.eintrag ? s.eintrag.source : s.quelle;
+  const status = s.eintrag ? s.eintrag.status : s.status;
+  const fundstelle = s.eintrag ? s.eintrag.fundstelle : s.fundstelle;
+  return [s.schritt, stepValue(s.wert), s.einheit, s.eintrag ? eintragName(s.eintrag) : "", quelle ? zitat(quelle, fundstelle) : "", status ? STATUS_DE[status] : ""];
+}
+
+function argText(a: Arg): string {
+  if (Array.isArray(a)) return a.length === 1 && a[0].length === 1 ? argText(a[0][0]) : `Bereich ${a.length}×${a[0]?.length ?? 0}`;
+  if (isEmpty(a)) return "";
+  if (typeof a === "number") return de(a);
+  if (typeof a === "boolean") return a ? "WAHR" : "FALSCH";
+  return `"${a}"`;
+}
+
+/**
+ * ERKLAERUNG: runs a PRAXIS function with a trace and lays out its steps, each
+ * with the table entry it used, the source and the status; the last row is the
+ * result, or the error with its message, so an explanation shows how far a
+ * computation got and why it stopped.
+ */
+function erklaerung(funktion: Raw, args: Arg[]): Scalar[][] {
+  if (isEmpty(funktion) || (typeof funktion === "string" && funktion.trim() === "")) throw badInput("funktion fehlt: der Name einer PRAXIS-Funktion als Text, z. B. \"EBM_HONORAR\".");
+  if (typeof funktion !== "string") throw badInput(`funktion muss der Name einer PRAXIS-Funktion als Text sein, nicht ${argText(funktion)}.`);
+  const name = funktion.trim().toUpperCase().replace(/^PRAXIS\./, "");
+  const fn = PRAXIS[name];
+  if (!fn || name === "ERKLAERUNG") {
+    throw badInput(`"${funktion}" ist keine erklärbare PRAXIS-Funktion. Möglich: ${Object.keys(PRAXIS).filter((n) => n !== "ERKLAERUNG").join(", ")}.`);
+  }
+  // Excel hands over every slot of a repeating parameter; trailing empty ones are no arguments.
+  const given = args.slice();
+  const blank = (a: Arg) => (Array.isArray(a) ? a.length === 1 && a[0].length === 1 && isEmpty(a[0][0]) : isEmpty(a));
+  while (given.length > 0 && blank(given[given.length - 1])) given.pop();
+  if (given.length > fn.params.length) throw badInput(`${name} hat höchstens ${fn.params.length} Argumente (${fn.params.join("; ")}), hier sind es ${given.length}.`);
+  const rows: Scalar[][] = [ERKLAERUNG_HEADER, ["Aufruf", `${name}(${given.map(argText).join("; ")})`, "", "", "", ""]];
+  // Which date the tables were read on, where the formula does not say it itself.
+  const stichtagAt = fn.params.indexOf("stichtag");
+  if (stichtagAt < 0 || stichtagAt >= given.length || blank(given[stichtagAt])) {
+    const gewaehlt = getSettings().stichtag !== undefined;
+    rows.push([gewaehlt ? "Stichtag der Arbeitsmappe" : "Stichtag: heute (keiner gewählt)", formatDe(currentStichtag()), "Datum", "", "", ""]);
+  }
+  const trace: Step[] = [];
+  let ergebnis: Scalar[];
+  try {
+    const out = fn.run(given, trace);
+    ergebnis = Array.isArray(out) ? ["Ergebnis", `Tabelle mit ${out.length} Zeilen`, "", "", "", ""] : ["Ergebnis", out, "", "", "", ""];
+  } catch (e) {
+    if (!(e instanceof EngineError)) throw e;
+    ergebnis = [`Fehler: ${e.message}`, GERMAN_CODE[e.kind], "", "", "", ""];
+  }
+  return [...rows, ...trace.map(stepRow), ergebnis];
+}
+
 const WB_ERGEBNIS: Record<string, string> = { jahr: "defizit", monat: "defizit_monat" };
 
 export const PRAXIS: Record<string, PraxisFunction> = {
@@ -245,6 +315,29 @@ export const PRAXIS: Record<string, PraxisFunction> = {
       return toExcelNumber(modell.get(WB_ERGEBNIS[ergebnis] ?? ergebnis));
     },
   },
+  ERKLAERUNG: {
+    params: ["funktion", "argumente"],
+    required: 1,
+    ranges: ["argumente"],
+    repeating: true,
+    // With every argument written as a constant the table's length is known by computing it; otherwise the longest explanation fits.
+    spill: (constants) => {
+      if (constants.every((c) => c !== undefined)) {
+        try {
+          return { rows: erklaerung(constants[0], constants.slice(1) as Arg[]).length, cols: ERKLAERUNG_HEADER.length };
+        } catch {
+          return { rows: 1, cols: 1 };
+        }
+      }
+      return { rows: ERKLAERUNG_MAX_ZEILEN, cols: ERKLAERUNG_HEADER.length };
+    },
+    run: (args) => erklaerung(scalar(args[0], "funktion"), args.slice(1)),
+  },
+  QUELLE: scalarFunction(["schluessel", "stichtag"], 1, ([schluessel, stichtag]) => {
+    if (typeof schluessel !== "string") throw badInput("Der Schlüssel ist ein Text, z. B. \"ebm.orientierungswert\" oder \"kv.NO.quote\".");
+    return quelle(schluessel, toStichtag(stichtag));
+  }),
+  DATENSTAND: scalarFunction([], 0, () => datenstand()),
   FALLMANAGEMENT_HONORAR: scalarFunction(["minuten", "stundensatz", "verlaengert"], 2, ([m, satz, verl], trace) =>
     toExcelNumber(
       fallmanagementHonorar(new Decimal(toCount(required(m, "Minuten"), "Minuten")), toPositive(satz, "Stundensatz")!, toBool(verl, "verlaengert"), currentStichtag(), trace),

@@ -71,7 +71,13 @@ for (const [name, def] of Object.entries(PRAXIS)) {
       try {
         const out = def.run(args.map(fromHf));
         if (!Array.isArray(out)) return out;
-        return def.spill ? toHfRange(out, sizeOf(ast)) : new CellError(ErrorType.VALUE, "Tabellenergebnis ohne Größenangabe.");
+        if (!def.spill) return new CellError(ErrorType.VALUE, "Tabellenergebnis ohne Größenangabe.");
+        const size = sizeOf(ast);
+        // A table larger than announced would be cut off silently: an error instead.
+        if (out.length > size.rows || out.some((r) => r.length > size.cols)) {
+          return new CellError(ErrorType.VALUE, `Tabelle mit ${out.length} Zeilen größer als vorab bestimmt (${size.rows}); Argumente als Konstanten angeben.`);
+        }
+        return toHfRange(out, size);
       } catch (e) {
         if (e instanceof EngineError) return new CellError(HF_ERROR[e.kind], e.message);
         return new CellError(ErrorType.VALUE, `Interner Fehler: ${e instanceof Error ? e.message : String(e)}`);

@@ -110,6 +110,8 @@ export interface Tables {
   regeln: Map<string, Series>;
   /** Every series by key, for citations (QUELLE) and explanations. */
   series: Map<string, Series>;
+  /** Every undated fact by key (GOÄ: whether Abdingung is allowed in a band), likewise. */
+  facts: Map<string, Fact<unknown>>;
   /** Assumption presets of the trainee-deficit model by name. */
   presets: Map<string, RawPreset>;
   quellen: Record<string, Source>;
@@ -169,15 +171,12 @@ export function buildTables(raw: RawTables): Tables {
     series.set(key, s);
     return s;
   };
-  const fact = <T>(key: string, raw: RawFact<T>): Fact<T> => ({
-    key,
-    value: raw.value,
-    status: raw.status,
-    sourceId: raw.source,
-    source: sources.quellen[raw.source],
-    fundstelle: raw.fundstelle,
-    note: raw.note,
-  });
+  const facts = new Map<string, Fact<unknown>>();
+  const fact = <T>(key: string, raw: RawFact<T>): Fact<T> => {
+    const f: Fact<T> = { key, value: raw.value, status: raw.status, sourceId: raw.source, source: sources.quellen[raw.source], fundstelle: raw.fundstelle, note: raw.note };
+    facts.set(key, f);
+    return f;
+  };
 
   const gops = new Map<string, Gop>();
   for (const g of ebm.gops) {
@@ -243,6 +242,7 @@ export function buildTables(raw: RawTables): Tables {
     kvByName,
     regeln,
     series,
+    facts,
     presets: new Map(Object.entries(praxis.weiterbildung)),
     quellen: sources.quellen,
   };

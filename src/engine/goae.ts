@@ -111,7 +111,8 @@ function noteAnalog(ref: ZifferRef, date: IsoDate, trace: Trace): void {
   const text = recs.length > 0
     ? `Analog nach § 6 Abs. 2 GOÄ, empfohlen ab ${formatDe(recs[0].valid_from)} für: ${recs.map((r) => r.bezeichnung).join("; ")}`
     : "Analog nach § 6 Abs. 2 GOÄ (keine gemeinsame Abrechnungsempfehlung für diese Nummer erfasst)";
-  trace.push({ schritt: text, wert: ref.ziffer.nr, einheit: "GOÄ-Nr." });
+  const cited = recs.length > 0 ? { quelle: tables().quellen[recs[0].source], status: recs[0].status } : {};
+  trace.push({ schritt: text, wert: ref.ziffer.nr, einheit: "GOÄ-Nr.", ...cited });
 }
 
 export function goaePunkte(zifferText: string, date: IsoDate, trace?: Trace): Decimal {

@@ -217,7 +217,14 @@ export function wbModell(setzungen: Map<string, Setzung>, arbeitsmappenStichtag:
   const record = (z: Zeile): void => {
     zeilen.push(z);
     values.set(z.name, z.wert);
-    trace?.push({ schritt: `${z.label}${z.herleitung ? `: ${z.herleitung}` : ""}`, wert: typeof z.wert === "string" ? z.wert : z.wert.toString(), einheit: z.einheit, eintrag: z.eintrag });
+    trace?.push({
+      schritt: `${z.label}${z.herleitung ? `: ${z.herleitung}` : ""}`,
+      wert: typeof z.wert === "string" ? z.wert : z.wert.toString(),
+      einheit: z.einheit,
+      eintrag: z.eintrag,
+      // A preset's assumption is cited by the preset, not by a table entry.
+      ...(z.eintrag ? {} : { quelle: z.quelle, status: z.status, fundstelle: z.fundstelle }),
+    });
   };
 
   /** An assumption: set, or its default (a table value or a computation). */

@@ -304,3 +304,35 @@ export function soziotherapieHonorar(stunden: number | string, stundensatz?: num
 export function fallmanagementHonorar(minuten: number | string, stundensatz: number | string, verlaengert?: number | string | boolean | null): number {
   return call("FALLMANAGEMENT_HONORAR", [minuten, stundensatz, verlaengert]) as number;
 }
+
+/**
+ * Erklärt eine PRAXIS-Berechnung Schritt für Schritt: jeder Rechenschritt mit Wert, Einheit, benutztem Tabellenwert, Quelle und Status; die letzte Zeile ist das Ergebnis oder der Fehler mit Grund.
+ * @customfunction ERKLAERUNG
+ * @param funktion Name der PRAXIS-Funktion, z. B. "EBM_HONORAR".
+ * @param argumente Die Argumente dieser Funktion in ihrer Reihenfolge (Werte oder Bereiche).
+ * @returns Tabelle: Schritt, Wert, Einheit, Tabellenwert, Quelle, Status.
+ */
+export function erklaerung(funktion: string, argumente?: any[][][]): any[][] {
+  // Excel hands a repeating parameter over as one array holding every argument (each a range, a single value as [[v]]).
+  return asTable(call("ERKLAERUNG", [funktion, ...(argumente ?? [])]));
+}
+
+/**
+ * Quellenangabe eines Tabellenwerts: Wert, Einheit, Gültigkeit, Quelle und Status, etwa für "ebm.orientierungswert" oder "kv.NO.quote".
+ * @customfunction QUELLE
+ * @param schluessel Schlüssel des Tabellenwerts wie in ERKLAERUNG und im Aufgabenbereich, z. B. "ebm.punkte.35401".
+ * @param [stichtag] Datum, Jahr oder Quartal; leer: Stichtag der Arbeitsmappe.
+ * @returns Quellenangabe als Text.
+ */
+export function quelle(schluessel: string, stichtag?: number | string | boolean | null): string {
+  return call("QUELLE", [schluessel, stichtag]) as string;
+}
+
+/**
+ * Datenstand: Ausgabe der Tabellen und SHA-256 über alle benutzten Tabellen samt eigener Werte der Arbeitsmappe; gleicher Text heißt gleiche Daten.
+ * @customfunction DATENSTAND
+ * @returns Ausgabe und Prüfsumme als Text.
+ */
+export function datenstand(): string {
+  return call("DATENSTAND", []) as string;
+}
