@@ -1,8 +1,9 @@
-import { BandName, Bereich, tables, Ziffer } from "../data/tables";
-import { de, Decimal, HUNDRED, roundCent } from "./decimal";
+import { BandName, Bereich, Entry, tables, Ziffer } from "../data/tables";
+import { de, Decimal, HUNDRED, keepNumber, roundCent } from "./decimal";
 import { formatDe, IsoDate } from "./dates";
 import { badInput, noValue, outOfRange } from "./errors";
 import { valueAt } from "./lookup";
+import { PairMemo } from "./memo";
 import { Trace } from "./trace";
 
 export interface ZifferRef {
@@ -14,6 +15,10 @@ export interface ZifferRef {
 const ANALOG_FORMS: RegExp[] = [/^(\d{1,4})\s*a$/i, /^a\s*(\d{1,4})$/i, /^analog\s*(?:nr\.?|ziffer)?\s*(\d{1,4})$/i, /^(\d{1,4})\s*analog$/i];
 
 export function findZiffer(text: string): ZifferRef {
+  // A number written exactly as the table keys it (870, "827a") needs no clean-up;
+  // keys with a leading zero would be read without it, so they take the long way.
+  const exact = tables().ziffern.get(text);
+  if (exact && text[0] !== "0") return { ziffer: exact, analog: false };
   const t = text.trim().toLowerCase().replace(/^0+(?=\d)/, "");
   // Some numbers carry a letter in the schedule itself (827a); only otherwise does "a" mean analog.
   const literal = tables().ziffern.get(t);
@@ -72,7 +77,8 @@ export function parseFaktorText(text: string): FaktorArg {
 }
 
 function band(bereich: Bereich, name: BandName, date: IsoDate, trace: Trace): Decimal {
-  return valueAt(bereich.bands[name], date, trace, `${BAND_LABEL[name]} (${bereich.bezeichnung})`).value;
+  // The label is only read by the trace; without one, no text is built.
+  return valueAt(bereich.bands[name], date, trace, trace && `${BAND_LABEL[name]} (${bereich.bezeichnung})`).value;
 }
 
 /**
@@ -129,14 +135,33 @@ export function goaePunkte(zifferText: string, date: IsoDate, trace?: Trace): De
 export function goaeBetrag(zifferText: string, faktor: FaktorArg, anzahl: number, abdingung: boolean, date: IsoDate, trace?: Trace): Decimal {
   const ref = findZiffer(zifferText);
   noteAnalog(ref, date, trace);
-  const punkte = valueAt(ref.ziffer.punkte, date, trace).value;
-  const punktwert = valueAt(tables().goaePunktwert, date, trace).value;
+  const punkte = valueAt(ref.ziffer.punkte, date, trace).entry;
+  const punktwert = valueAt(tables().goaePunktwert, date, trace).entry;
   const f = resolveFaktor(ref.ziffer, faktor, abdingung, date, trace);
-  const fee = roundCent(punkte.times(punktwert).times(f).dividedBy(HUNDRED));
+  const fee = goaeFee(punkte, punktwert, f);
   trace?.push({ schritt: "Punktzahl × Punktwert × Faktor / 100, einmal kaufmännisch auf den Cent gerundet (§ 5 Abs. 1 GOÄ)", wert: fee.toFixed(2), einheit: "€" });
-  const total = fee.times(anzahl);
+  // Times one is the fee itself; sharing the memoised Decimal is safe, Decimals are immutable.
+  const total = anzahl === 1 ? fee : fee.times(anzahl);
   trace?.push({ schritt: `× Anzahl ${anzahl}`, wert: total.toFixed(2), einheit: "€" });
   return total;
+}
+
+/**
+ * The fee depends on nothing but the points entry, the Punktwert entry and the
+ * factor, so it is computed once for each. Factors are keyed by their Decimal:
+ * the same number from a cell arrives as the same Decimal (args.toFaktor), a
+ * named band is its table entry's value; a factor read anew simply misses.
+ */
+const feesByFaktor = new PairMemo<WeakMap<Decimal, Decimal>>();
+
+function goaeFee(punkte: Entry, punktwert: Entry, f: Decimal): Decimal {
+  const byFaktor = feesByFaktor.get(punkte, punktwert) ?? feesByFaktor.set(punkte, punktwert, new WeakMap());
+  let fee = byFaktor.get(f);
+  if (fee === undefined) {
+    fee = keepNumber(roundCent((punkte.value as Decimal).times(punktwert.value as Decimal).times(f).dividedBy(HUNDRED)));
+    byFaktor.set(f, fee);
+  }
+  return fee;
 }
 
 /** § 5 Abs. 2 and § 12 Abs. 3 GOÄ: a factor above the threshold needs a written justification. */
