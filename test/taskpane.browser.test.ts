@@ -168,6 +168,11 @@ test("unconfirmed values are marked; an own value shows as such with its source 
     { series: "kv.NO.quote", valid_from: "2016-01-01", value: "0.9", quelle: "Rundschreiben KV Nordrhein (Test)" },
   ]);
   expect(r.calculations).toEqual(["Full", "Full", "Full"]);
+  // The own value enters the data hash: the pane's Datenstand says so and is what =PRAXIS.DATENSTAND() gives on the same page.
+  const stand = await page.locator("#werte td.datenstand").innerText();
+  expect(stand).toMatch(/mit 1 eigenen Wert der Arbeitsmappe, SHA-256 [0-9a-f]{64}$/);
+  const fromFormula = await page.evaluate(() => (window as unknown as { __honorar: { fns: Record<string, () => string> } }).__honorar.fns.DATENSTAND());
+  expect(stand.endsWith(fromFormula)).toBe(true);
 });
 
 test("English: the pane and the formula reference switch language", async () => {

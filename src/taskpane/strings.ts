@@ -35,6 +35,7 @@ export const STRINGS = {
     example: "Beispiel",
     optional: "optional",
     storedProblem: "Gespeicherte Einstellung ungültig",
+    dataEdition: "Datenstand (wie =PRAXIS.DATENSTAND())",
     status_: { confirmed: "bestätigt", derived: "abgeleitet", unconfirmed: "unbestätigt", override: "eigener Wert" } as Record<Status, string>,
   },
   en: {
@@ -68,6 +69,7 @@ export const STRINGS = {
     example: "Example",
     optional: "optional",
     storedProblem: "Stored setting invalid",
+    dataEdition: "Data edition (as =PRAXIS.DATENSTAND())",
     status_: { confirmed: "confirmed", derived: "derived", unconfirmed: "unconfirmed", override: "own value" } as Record<Status, string>,
   },
 };

@@ -6,6 +6,7 @@ import { currentStichtag, DocumentSettings, getSettings, settingsProblems } from
 import examples from "../i18n/functions.en.json";
 import { Lang, STRINGS } from "./strings";
 import { valuesInForce } from "./values";
+import { datenstand } from "../engine/quelle";
 import { changeSettings, ExcelApi, startWorkbook } from "./workbook";
 
 /**
@@ -87,6 +88,14 @@ function showValues(): void {
     tr.append(value, el("td", status ? s.status_[status] : "–", status ? `status-${status}` : undefined));
     table.append(tr);
   }
+  // The same text as =PRAXIS.DATENSTAND(): an auditor compares it with the figure printed next to a model.
+  const foot = el("tfoot");
+  const tr = el("tr");
+  const cell = el("td", `${s.dataEdition}: ${datenstand()}`, "datenstand");
+  cell.colSpan = 3;
+  tr.append(cell);
+  foot.append(tr);
+  table.append(foot);
 }
 
 function showOverrides(): void {
