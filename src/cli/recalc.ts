@@ -198,6 +198,9 @@ function toInput(v: Value | undefined): RawCellContent {
   return v;
 }
 
+/** Prefix for other add-ins' functions: a name HyperFormula parses and never knows. */
+const OTHER_ADDIN = "XLDUDF_";
+
 /**
  * A formula as the file stores it, in the form HyperFormula reads: custom
  * functions as Excel writes them (_xldudf_PRAXIS_NAME) become PRAXIS.NAME, the
@@ -207,6 +210,8 @@ export function toHfFormula(formula: string): string {
   const code = mapCode(formula, (c) =>
     c
       .replace(/_xldudf_PRAXIS_([A-Z0-9_]+)\s*\(/gi, (_m, name: string) => `PRAXIS.${name.toUpperCase()}(`)
+      // Another add-in's function: the cell reports #NAME? (Excel without that add-in does the same).
+      .replace(/_xldudf_([A-Z0-9_]+)\s*\(/gi, (_m, name: string) => `${OTHER_ADDIN}${name}(`)
       .replace(/_xlfn\.|_xlws\./gi, ""),
   );
   return normalize(code, "en");
@@ -295,8 +300,18 @@ function readCells(workbook: ExcelJS.Workbook, cached: Map<string, Map<string, V
   return { sheets, cells };
 }
 
+/** HyperFormula's own messages in German; the PRAXIS functions' messages are German already. */
+function germanMessage(e: DetailedCellError): string | undefined {
+  if (e.type === "CYCLE") return "Zirkelbezug";
+  const name = /^Function name (.+) not recognized\.$/.exec(e.message)?.[1];
+  if (name?.startsWith(OTHER_ADDIN)) return `Funktion ${name.slice(OTHER_ADDIN.length)} eines anderen Add-ins, hier nicht verfügbar`;
+  if (name) return `Unbekannte Funktion ${name}`;
+  if (e.type === "ERROR") return `Formel nicht lesbar (${e.message})`;
+  return e.message || undefined;
+}
+
 function fromHf(v: unknown): Value {
-  if (v instanceof DetailedCellError) return { error: ERROR_CODE[v.type] ?? v.value, message: v.message || undefined };
+  if (v instanceof DetailedCellError) return { error: ERROR_CODE[v.type] ?? v.value, message: germanMessage(v) };
   if (v === undefined) return null;
   return v as Value;
 }
@@ -463,8 +478,7 @@ export function report(r: RecalcResult): string[] {
     lines.push("Fehler:");
     for (const c of errors) {
       const e = c.recomputed as { error: string; message?: string };
-      const why = e.error === "#CYCLE!" ? "Zirkelbezug" : (e.message ?? "");
-      lines.push(`  ${c.sheet}!${c.address}: ${e.error}${why ? `: ${why}` : ""}`);
+      lines.push(`  ${c.sheet}!${c.address}: ${e.error}${e.message ? `: ${e.message}` : ""}`);
     }
   }
   const s = r.settings;
