@@ -1,0 +1,129 @@
+import fs from "fs";
+import http from "http";
+import { AddressInfo } from "net";
+import os from "os";
+import path from "path";
+import { BrowserContext, chromium, Page } from "playwright-core";
+
+/*
+ * The task pane's Content-Security-Policy in Debian's Chromium: the built page
+ * works under it without a single violation (office.js faked as in
+ * taskpane.browser.test.ts), and the policy is really enforced: an injected
+ * inline script does not run and eval is refused, each reported as a violation.
+ */
+jest.setTimeout(120_000);
+
+const DIST = path.join(__dirname, "..", "dist");
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+
+// Just enough of Office for the page to start: settings in memory, recalculation a no-op.
+const FAKE_OFFICE = `
+window.CustomFunctions = {
+  associate: function () {},
+  Error: function (code, message) { this.code = code; this.message = message; },
+  ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", invalidNumber: "#NUM!" }
+};
+window.Office = {
+  onReady: function (cb) { var info = { host: "Excel", platform: "OfficeOnline" }; setTimeout(function () { if (cb) cb(info); }, 0); return Promise.resolve(info); },
+  context: { displayLanguage: "de-DE", document: { settings: {
+    get: function () { return null; }, set: function () {}, remove: function () {},
+    saveAsync: function (cb) { if (cb) cb({ status: "succeeded" }); }
+  } } }
+};
+window.Excel = { CalculationType: { full: "Full" }, run: function (batch) { return Promise.resolve(batch({ workbook: { application: { calculate: function () {} } }, sync: function () { return Promise.resolve(); } })); } };
+`;
+
+// Runs before any page script and records what the browser refuses.
+const RECORD_VIOLATIONS = `
+window.__violations = [];
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__violations.push(e.effectiveDirective + " " + (e.blockedURI || ""));
+});
+`;
+
+// Tries eval as the add-in's own code would; under the policy it must throw.
+const EVAL_PROBE = `try { window.__eval = String(eval("1 + 1")); } catch (e) { window.__eval = e.name; }`;
+
+const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "application/javascript", ".json": "application/json", ".css": "text/css", ".png": "image/png" };
+
+let server: http.Server;
+let browser: BrowserContext;
+let profile: string;
+let page: Page;
+const consoleProblems: string[] = [];
+
+const violations = (): Promise<string[]> => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
+
+beforeAll(async () => {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} fehlt: apt-get install chromium (.ci/run installiert es).`);
+  server = http.createServer((req, res) => {
+    const file = path.join(DIST, path.normalize(decodeURIComponent(new URL(req.url!, "http://x").pathname)));
+    if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  profile = fs.mkdtempSync(path.join(os.tmpdir(), "honorar-csp-"));
+  browser = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  page = await browser.newPage();
+  await page.addInitScript(RECORD_VIOLATIONS);
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning" || /Content Security Policy/i.test(m.text())) consoleProblems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => consoleProblems.push(`pageerror: ${e.message}`));
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url === OFFICE_JS) return route.fulfill({ status: 200, contentType: "application/javascript", body: FAKE_OFFICE });
+    if (url === `${base}/csp-probe.js`) return route.fulfill({ status: 200, contentType: "application/javascript", body: EVAL_PROBE });
+    if (url.startsWith(base)) return route.continue();
+    return route.abort();
+  });
+  await page.goto(`${base}/taskpane.html`);
+  // The values table needs the scripts; the formula reference also needs functions.json (connect-src).
+  await page.waitForSelector('#werte tr[data-key="ebm.orientierungswert"]', { timeout: 30_000 });
+  await page.waitForSelector("#formel-EBM_HONORAR", { timeout: 30_000 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (profile) fs.rmSync(profile, { recursive: true, force: true });
+  await new Promise((r) => server?.close(r));
+});
+
+test("the page runs under its policy: values and formula reference shown, no violation, nothing in the console", async () => {
+  expect(await page.locator("#formel-EBM_HONORAR").innerText()).toContain("=PRAXIS.EBM_HONORAR(");
+  expect(await violations()).toEqual([]);
+  expect(consoleProblems).toEqual([]);
+});
+
+test("the policy is enforced: an injected inline script does not run, eval is refused", async () => {
+  const ran = await page.evaluate(async () => {
+    const s = document.createElement("script");
+    s.textContent = "window.__inline = true;";
+    document.head.appendChild(s);
+    await new Promise((r) => setTimeout(r, 50));
+    return (window as unknown as { __inline?: boolean }).__inline === true;
+  });
+  expect(ran).toBe(false);
+  // eval from a page script (a script of the add-in's origin); Playwright's own evaluate would bypass the policy.
+  const evalError = await page.evaluate(async () => {
+    const s = document.createElement("script");
+    s.src = "/csp-probe.js";
+    const loaded = new Promise((r) => (s.onload = r));
+    document.head.appendChild(s);
+    await loaded;
+    return (window as unknown as { __eval?: string }).__eval;
+  });
+  expect(evalError).toBe("EvalError");
+  await page.waitForFunction(() => (window as unknown as { __violations: string[] }).__violations.length >= 2, undefined, { timeout: 10_000 });
+  expect((await violations()).map((v) => v.split(" ")[0]).sort()).toEqual(["script-src", "script-src-elem"]);
+});
