@@ -44,7 +44,12 @@ module.exports = async (env, options) => {
     },
     resolve: { extensions: [".ts", ".js"] },
     module: {
-      rules: [{ test: /\.ts$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { configFile: "tsconfig.webpack.json", onlyCompileBundledFiles: true } } }],
+      rules: [
+        // ES modules let webpack hoist the modules into one scope and drop unused exports.
+        { test: /\.ts$/, exclude: /node_modules/, use: { loader: "ts-loader", options: { configFile: "tsconfig.webpack.json", onlyCompileBundledFiles: true, compilerOptions: { module: "es2020" } } } },
+        // The data tables travel packed (src/data/packed.ts) and unpack to the same JSON on load.
+        { test: /[\\/]src[\\/]data[\\/][^\\/]+\.json$/, type: "javascript/auto", use: path.resolve(__dirname, "scripts/pack-tables.js") },
+      ],
     },
     // One runtime and one shared chunk: task pane and functions run on the same page in
     // Excel's shared runtime and must see the same module instances (settings!).
