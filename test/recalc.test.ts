@@ -53,7 +53,7 @@ const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 /** Builds a minimal .xlsx: sheets as <sheetData> rows, optional task-pane settings (JSON-encoded values). */
-async function handMade(file: string, sheets: Record<string, string>, settings?: Record<string, string>): Promise<string> {
+async function handMade(file: string, sheets: Record<string, string>, settings?: Record<string, string>, definedNames = ""): Promise<string> {
   const zip = new JSZip();
   const names = Object.keys(sheets);
   const overrides = names.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join("");
@@ -65,7 +65,7 @@ async function handMade(file: string, sheets: Record<string, string>, settings?:
   zip.file("_rels/.rels", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/>${taskpane}</Relationships>`);
   zip.file(
     "xl/workbook.xml",
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets>${names.map((n, i) => `<sheet name="${n}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join("")}</sheets></workbook>`,
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets>${names.map((n, i) => `<sheet name="${n}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join("")}</sheets>${definedNames}</workbook>`,
   );
   zip.file(
     "xl/_rels/workbook.xml.rels",
@@ -224,6 +224,34 @@ describe("honorar recalc: a workbook written by another tool", () => {
     expect(cellOf(doc, "Modell", `C${rowOf("defizit_monat")}`)).toMatchObject({ recomputed: 2916, array: "A1:F80" });
     const again = recalcJson(out);
     expect(again.result.summary).toMatchObject({ cells: 480, mismatches: 0 });
+  });
+});
+
+describe("honorar recalc: names and spilled tables as Excel saves them", () => {
+  test("defined names, global and local to a sheet, reach the formulas", async () => {
+    // seed 003, variant 2: 32.230 € a year; seed 002: 870 at 2,3 = 100,55 €.
+    const modell = `<row r="1"><c r="A1" t="inlineStr"><is><t>preset</t></is></c><c r="B1" t="inlineStr"><is><t>DPtV-2023-gedruckt</t></is></c></row>
+<row r="2"><c r="A2" t="inlineStr"><is><t>strukturzuschlag_regel</t></is></c><c r="B2" t="inlineStr"><is><t>DPtV-2023-54</t></is></c></row>
+<row r="3"><c r="A3"><f>_xldudf_PRAXIS_WB_DEFIZIT(Annahmen,"Jahr")</f><v>32230</v></c><c r="B3"><f>_xldudf_PRAXIS_GOAE_BETRAG(870,Satz)</f><v>100.55</v></c><c r="C3" t="e"><f>Fehlt*2</f><v>#NAME?</v></c></row>`;
+    const names = `<definedNames><definedName name="_xlnm.Print_Area" localSheetId="0">Modell!$A$1:$C$3</definedName><definedName name="Annahmen">Modell!$A$1:$B$2</definedName><definedName name="Satz" localSheetId="0">2.3</definedName></definedNames>`;
+    const { result, status } = recalcJson(await handMade("namen.xlsx", { Modell: modell }, undefined, names));
+    expect(status).toBe(0);
+    expect(cellOf(result, "Modell", "A3").recomputed).toBe(32230);
+    expect(cellOf(result, "Modell", "B3").recomputed).toBe(100.55);
+    expect(cellOf(result, "Modell", "C3").recomputed).toMatchObject({ error: "#NAME?", message: "Unbekannter Name Fehlt" });
+  });
+
+  test("a spilled table keeps to its saved range: content right below it is no #SPILL!", async () => {
+    const header = ["Position", "Bezeichnung", "Wert", "Einheit", "Herleitung", "Herkunft"];
+    const row1 = header.map((h, i) => {
+      const a = `${"ABCDEF"[i]}1`;
+      return i === 0 ? `<c r="A1" t="str"><f t="array" ref="A1:F2">_xldudf_PRAXIS_WB_DEFIZIT("DPtV-2023","Aufstellung")</f><v>${h}</v></c>` : `<c r="${a}" t="str"><v>${h}</v></c>`;
+    });
+    // B3: the consistent preset, 2.758,75 € a month (independent arithmetic in scripts/make-examples.js).
+    const sheet = `<row r="1">${row1.join("")}</row><row r="2">${"ABCDEF".split("").map((c) => `<c r="${c}2"/>`).join("")}</row><row r="3"><c r="A3" t="inlineStr"><is><t>Notiz unter der Tabelle</t></is></c><c r="B3"><f>_xldudf_PRAXIS_WB_DEFIZIT("DPtV-2023","Monat")</f><v>2758.75</v></c></row>`;
+    const { result, status } = recalcJson(await handMade("spill.xlsx", { Modell: sheet }));
+    expect(status).toBe(0);
+    expect(result.summary).toMatchObject({ cells: 13, matches: 7, mismatches: 0, missing: 6, errors: 0 });
   });
 });
 

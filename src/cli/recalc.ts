@@ -270,8 +270,9 @@ function readCells(workbook: ExcelJS.Workbook, cached: Map<string, Map<string, V
           // An array formula (Excel's {…} or a spilled dynamic array): computed in its first cell,
           // the other cells of its range hold only saved values and stay empty for HyperFormula.
           fc.array = value.ref;
-          put(r, c, `=ARRAYFORMULA(${toHfFormula(formula).slice(1)})`);
           const [from, to = from] = value.ref.split(":").map(decode);
+          // Cut to the saved range: HyperFormula sizes a PRAXIS table for its longest form, Excel spills the actual one.
+          put(r, c, `=ARRAY_CONSTRAIN(ARRAYFORMULA(${toHfFormula(formula).slice(1)}),${to.row - from.row + 1},${to.col - from.col + 1})`);
           for (let ar = from.row; ar <= to.row; ar++) {
             for (let ac = from.col; ac <= to.col; ac++) {
               if (ar === r && ac === c) continue;
@@ -306,6 +307,8 @@ function germanMessage(e: DetailedCellError): string | undefined {
   const name = /^Function name (.+) not recognized\.$/.exec(e.message)?.[1];
   if (name?.startsWith(OTHER_ADDIN)) return `Funktion ${name.slice(OTHER_ADDIN.length)} eines anderen Add-ins, hier nicht verfügbar`;
   if (name) return `Unbekannte Funktion ${name}`;
+  const unknownName = /^Named expression (.+) not recognized\.$/.exec(e.message)?.[1];
+  if (unknownName) return `Unbekannter Name ${unknownName}`;
   if (e.type === "ERROR") return `Formel nicht lesbar (${e.message})`;
   return e.message || undefined;
 }
@@ -314,6 +317,41 @@ function fromHf(v: unknown): Value {
   if (v instanceof DetailedCellError) return { error: ERROR_CODE[v.type] ?? v.value, message: germanMessage(v) };
   if (v === undefined) return null;
   return v as Value;
+}
+
+/* ---------- defined names ---------- */
+
+interface DefinedName {
+  name: string;
+  expression: string;
+  /** The sheet a local name belongs to. */
+  sheet?: string;
+}
+
+/** The workbook's names (Formeln › Namen definieren), without Excel's internal ones (_xlnm.Print_Area …). */
+async function definedNames(zip: JSZip): Promise<DefinedName[]> {
+  const xml = await zip.file("xl/workbook.xml")!.async("string");
+  const sheetNames = [...xml.matchAll(/<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"/g)].map((m) => unescapeXml(m[1]));
+  const names: DefinedName[] = [];
+  for (const m of xml.matchAll(/<(?:\w+:)?definedName\b([^>]*)>([\s\S]*?)<\/(?:\w+:)?definedName>/g)) {
+    const name = unescapeXml(/\bname="([^"]*)"/.exec(m[1])?.[1] ?? "");
+    if (!name || name.startsWith("_xlnm.")) continue;
+    const local = /\blocalSheetId="(\d+)"/.exec(m[1])?.[1];
+    names.push({ name, expression: toHfFormula(unescapeXml(m[2])), ...(local !== undefined ? { sheet: sheetNames[Number(local)] } : {}) });
+  }
+  return names;
+}
+
+/** The names HyperFormula accepts; a formula using another one shows #NAME? in its cell instead of failing the workbook. */
+function usableNames(names: DefinedName[], sheets: string[], config: object): { name: string; expression: string; scope?: number }[] {
+  if (names.length === 0) return [];
+  const probe = HyperFormula.buildEmpty(config);
+  sheets.forEach((s) => probe.addSheet(s));
+  const usable = names
+    .map((n) => ({ name: n.name, expression: n.expression, ...(n.sheet !== undefined ? { scope: probe.getSheetId(n.sheet) } : {}) }))
+    .filter((n) => ("scope" in n ? n.scope !== undefined : true) && probe.isItPossibleToAddNamedExpression(n.name, n.expression, n.scope));
+  probe.destroy();
+  return usable;
 }
 
 /* ---------- settings ---------- */
@@ -354,15 +392,16 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
   const { sheets, cells } = readCells(workbook, cached);
   registerPraxis();
   const date1904 = Boolean((workbook.properties as { date1904?: boolean }).date1904);
+  const config = {
+    licenseKey: "gpl-v3",
+    // Excel's sheet size; HyperFormula's default stops at 40,000 rows.
+    maxRows: 1048576,
+    maxColumns: 16384,
+    ...(date1904 ? { nullDate: { year: 1904, month: 1, day: 1 } } : {}),
+  };
   let hf: HyperFormula;
   try {
-    hf = HyperFormula.buildFromSheets(sheets, {
-      licenseKey: "gpl-v3",
-      // Excel's sheet size; HyperFormula's default stops at 40,000 rows.
-      maxRows: 1048576,
-      maxColumns: 16384,
-      ...(date1904 ? { nullDate: { year: 1904, month: 1, day: 1 } } : {}),
-    });
+    hf = HyperFormula.buildFromSheets(sheets, config, usableNames(await definedNames(zip), Object.keys(sheets), config));
   } catch (e) {
     throw new UnusableInput(`${file}: die Arbeitsmappe lässt sich nicht aufbauen (${message(e)}).`);
   }
