@@ -276,6 +276,13 @@ describe("honorar recalc: Stichtag and KV", () => {
     expect(given.result.settings.from).toMatchObject({ stichtag: "Befehlszeile", kv: "Befehlszeile" });
   });
 
+  test("a date in a cell as Stichtag: Excel's serial number 44927 is 01.01.2023", async () => {
+    const sheet = `<row r="1"><c r="A1"><v>44927</v></c><c r="B1"><f>_xldudf_PRAXIS_EBM_HONORAR(35401,A1)</f><v>108.14</v></c><c r="C1"><f>A1+1</f><v>44928</v></c></row>`;
+    const { result, status } = recalcJson(await handMade("datum.xlsx", { Tabelle1: sheet }));
+    expect(status).toBe(0);
+    expect(result.summary).toMatchObject({ cells: 2, matches: 2 });
+  });
+
   test("a tampered stored Stichtag gives #VALUE! with the reason in the cells that need it", async () => {
     const file = await handMade("manipuliert.xlsx", { Tabelle1: SHEET }, { "honorar.stichtag": '"gestern"', "honorar.kv": '"NO"' });
     const r = honorar(["recalc", file]);
@@ -285,7 +292,7 @@ describe("honorar recalc: Stichtag and KV", () => {
 
   test("an unknown --kv or an unreadable --stichtag is unusable input", async () => {
     const file = await handMade("kv.xlsx", { Tabelle1: SHEET });
-    expect(honorar(["recalc", file, "--kv", "Atlantis"])).toMatchObject({ status: 2, stderr: expect.stringMatching(/--kv: "Atlantis" ist keine der 17 KVen/) });
+    expect(honorar(["recalc", file, "--kv", "Atlantis"])).toMatchObject({ status: 2, stderr: expect.stringMatching(/--kv: KV "Atlantis" ist unbekannt/) });
     expect(honorar(["recalc", file, "--stichtag", "gestern"])).toMatchObject({ status: 2, stderr: expect.stringMatching(/--stichtag: Stichtag "gestern" ist nicht lesbar/) });
   });
 });

@@ -4,6 +4,7 @@ import { DetailedCellError, HyperFormula, RawCellContent } from "hyperformula";
 import JSZip from "jszip";
 import { parseStichtag } from "../engine/dates";
 import { EngineError } from "../engine/errors";
+import { findKv } from "../engine/hvm";
 import { getSettings, restoreSettings, setSettings, SETTINGS_KEYS } from "../settings/settings";
 import { ERROR_CODE, mapCode, normalize, registerPraxis } from "./formula";
 
@@ -77,7 +78,7 @@ function startsWith(buf: Buffer, bytes: number[]): boolean {
   return bytes.every((b, i) => buf[i] === b);
 }
 
-async function openWorkbook(file: string): Promise<{ buffer: Buffer; zip: JSZip; workbook: ExcelJS.Workbook }> {
+async function openWorkbook(file: string): Promise<{ zip: JSZip; workbook: ExcelJS.Workbook }> {
   if (!existsSync(file)) throw new UnusableInput(`Datei nicht gefunden: ${file}`);
   if (statSync(file).isDirectory()) throw new UnusableInput(`${file} ist ein Verzeichnis, keine Arbeitsmappe.`);
   const buffer = readFileSync(file);
@@ -100,7 +101,7 @@ async function openWorkbook(file: string): Promise<{ buffer: Buffer; zip: JSZip;
     throw new UnusableInput(`${file} ist beschädigt (${message(e)}).`);
   }
   if (workbook.worksheets.length === 0) throw new UnusableInput(`${file} enthält kein Tabellenblatt.`);
-  return { buffer, zip, workbook };
+  return { zip, workbook };
 }
 
 function message(e: unknown): string {
@@ -246,7 +247,7 @@ function readCells(workbook: ExcelJS.Workbook, cached: Map<string, Map<string, V
   const cells: FormulaCell[] = [];
   workbook.worksheets.forEach((ws, index) => {
     const saved = cached.get(ws.name) ?? new Map<string, Value | undefined>();
-    /** The cached value from the XML; exceljs's reading where the XML defers to the shared strings. */
+    /** The value from the XML (dates as Excel's serial numbers); exceljs's reading where the XML defers to the shared strings. */
     const savedAt = (address: string, fallback: unknown): Value | undefined => saved.get(address) ?? savedValue(fallback, date1904);
     const grid: RawCellContent[][] = [];
     const put = (row: number, col: number, content: RawCellContent) => {
@@ -259,7 +260,7 @@ function readCells(workbook: ExcelJS.Workbook, cached: Map<string, Map<string, V
         const r = Number(cell.row) - 1;
         const c = Number(cell.col) - 1;
         if (cell.type !== ExcelJS.ValueType.Formula) {
-          put(r, c, toInput(savedValue(cell.value, date1904)));
+          put(r, c, toInput(savedAt(cell.address, cell.value)));
           return;
         }
         const value = cell.value as { shareType?: string; ref?: string; result?: unknown };
@@ -358,7 +359,8 @@ function usableNames(names: DefinedName[], sheets: string[], config: object): { 
 
 function applySettings(stored: Map<string, unknown>, options: RecalcOptions): RecalcResult["settings"] {
   const from: RecalcResult["settings"]["from"] = {};
-  const problems = restoreSettings({ get: (name) => stored.get(name), set: () => undefined, remove: () => undefined, saveAsync: () => undefined });
+  // A stored value that does not read gives #VALUE! with the reason in the formulas that need it, as in Excel.
+  restoreSettings({ get: (name) => stored.get(name), set: () => undefined, remove: () => undefined, saveAsync: () => undefined });
   for (const [key, name] of Object.entries(SETTINGS_KEYS)) if (stored.has(name)) from[key] = "Arbeitsmappe";
   if (options.stichtag !== undefined) {
     try {
@@ -370,13 +372,12 @@ function applySettings(stored: Map<string, unknown>, options: RecalcOptions): Re
   }
   if (options.kv !== undefined) {
     try {
-      setSettings({ kv: options.kv });
-    } catch {
-      throw new UnusableInput(`--kv: "${options.kv}" ist keine der 17 KVen (z. B. "Nordrhein", "KVNO", "Westfalen-Lippe").`);
+      setSettings({ kv: findKv(options.kv).id });
+    } catch (e) {
+      throw new UnusableInput(`--kv: ${e instanceof EngineError ? e.message : message(e)}`);
     }
     from.kv = "Befehlszeile";
   }
-  void problems; // a stored value that does not read gives #VALUE! in the formulas that need it, as in Excel
   const s = getSettings();
   return { stichtag: s.stichtag, kv: s.kv, overrides: s.overrides?.length ?? 0, from };
 }
@@ -523,7 +524,7 @@ export function report(r: RecalcResult): string[] {
   const s = r.settings;
   const origin = (key: string) => (s.from[key] ? ` (${s.from[key]})` : "");
   lines.push(
-    `Einstellungen: Stichtag ${s.stichtag ?? "heute"}${origin("stichtag")}, KV ${s.kv ?? "keine"}${origin("kv")}, eigene Werte ${s.overrides}${origin("overrides")}`,
+    `Einstellungen: Stichtag ${s.stichtag ?? "heute"}${origin("stichtag")}, KV ${s.kv ? findKv(s.kv).name : "keine"}${origin("kv")}, eigene Werte ${s.overrides}${origin("overrides")}`,
   );
   const m = r.summary;
   lines.push(
