@@ -111,3 +111,19 @@ test("new tables in force (useTables, overrides) give new fees, and the shipped 
 test("a factor of 0 or -0 is rejected alike, however often it is asked", () => {
   for (const f of [0, -0, 0, -0]) expect(() => praxis("GOAE_BETRAG", 870, f)).toThrow(/positive Zahl/);
 });
+
+test("factors outside the range are refused however often they are asked, also after factors inside it", () => {
+  const t = tables();
+  const bands = t.ziffern.get("870")!.bereich.bands;
+  const min = bands.mindestsatz.at(t.ausgabe)!.value!.toNumber();
+  const max = bands.hoechstsatz.at(t.ausgabe)!.value!.toNumber();
+  const above = max + 0.5;
+  for (let round = 0; round < 3; round++) {
+    expect(praxis("GOAE_BETRAG", 870, min)).toBe(goaeReference("870", min, 1, t.ausgabe));
+    expect(praxis("GOAE_BETRAG", 870, max)).toBe(goaeReference("870", max, 1, t.ausgabe));
+    expect(() => praxis("GOAE_BETRAG", 870, min - 0.1)).toThrow(/Mindestsatz/);
+    expect(() => praxis("GOAE_BETRAG", 870, above)).toThrow(/Höchstsatz/);
+    expect(praxis("GOAE_BETRAG", 870, above, 1, true)).toBe(goaeReference("870", above, 1, t.ausgabe));
+    expect(() => praxis("GOAE_BETRAG", 870, above)).toThrow(/Höchstsatz/);
+  }
+});

@@ -92,6 +92,11 @@ export function resolveFaktor(ziffer: Ziffer, faktor: FaktorArg, abdingung: bool
   if (typeof faktor === "string") return band(bereich, faktor, date, trace);
   if (!faktor.isFinite() || faktor.isNegative() || faktor.isZero()) throw outOfRange("Der Faktor muss eine positive Zahl sein.");
   const min = band(bereich, "mindestsatz", date, undefined);
+  const maxEntry = bereich.bands.hoechstsatz.at(date);
+  if (maxEntry && withinRange.get(min, maxEntry)?.has(faktor)) {
+    trace?.push({ schritt: "Faktor", wert: faktor.toString(), einheit: "Faktor" });
+    return faktor;
+  }
   if (faktor.lessThan(min)) {
     throw outOfRange(
       `Faktor ${de(faktor)} liegt unter dem Mindestsatz ${de(min)} (§ 5 Abs. 1 GOÄ). Für den Basistarif den Faktor "Basistarif" angeben.`,
@@ -106,10 +111,19 @@ export function resolveFaktor(ziffer: Ziffer, faktor: FaktorArg, abdingung: bool
       throw outOfRange(`Faktor ${de(faktor)} liegt über dem Höchstsatz ${de(max)} (§ 5 Abs. 1 GOÄ); nur mit Abdingung nach § 2 GOÄ (abdingung = WAHR) zulässig.`);
     }
     trace?.push({ schritt: "Abdingung nach § 2 GOÄ: Faktor über dem Höchstsatz vereinbart", wert: "WAHR", einheit: "", eintrag: bereich.abdingungZulaessig });
+  } else if (maxEntry) {
+    (withinRange.get(min, maxEntry) ?? withinRange.set(min, maxEntry, new WeakSet())).add(faktor);
   }
   trace?.push({ schritt: "Faktor", wert: faktor.toString(), einheit: "Faktor" });
   return faktor;
 }
+
+/**
+ * Factors already found within the § 5 range, by the Mindestsatz value and the
+ * Höchstsatz entry in force: the same factor cell need not be compared again
+ * (keys as in the fee memo: the same number arrives as the same Decimal).
+ */
+const withinRange = new PairMemo<WeakSet<Decimal>>();
 
 function noteAnalog(ref: ZifferRef, date: IsoDate, trace: Trace): void {
   if (!trace || !ref.analog) return;
