@@ -18,7 +18,7 @@ const { isoDate, todayIso } = require("../lib/engine/dates");
 const { rows } = require("./inputs");
 
 const CELLS = 100000;
-const ROUNDS = Number(process.env.BENCH_RECALC_ROUNDS || 3);
+const ROUNDS = Number(process.env.BENCH_RECALC_ROUNDS || 5);
 const CONFIG = { licenseKey: "gpl-v3", maxRows: 1048576, maxColumns: 16384 };
 
 function sheets() {
