@@ -2,6 +2,7 @@ import { spawnSync } from "child_process";
 import { createHash } from "crypto";
 import ExcelJS from "exceljs";
 import { mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { XMLValidator } from "fast-xml-parser";
 import JSZip from "jszip";
 import os from "os";
 import path from "path";
@@ -126,6 +127,13 @@ describe("honorar recalc: the examples", () => {
     expect(result.settings.from.stichtag).toBe("Arbeitsmappe");
   });
 
+  test.each(files)("%s: every XML part of the package is well-formed", async (file) => {
+    const zip = await JSZip.loadAsync(readFileSync(path.join(EXAMPLES, file)));
+    const parts = Object.keys(zip.files).filter((n) => /\.(xml|rels)$/.test(n));
+    expect(parts).toEqual(expect.arrayContaining(["xl/webextensions/webextension1.xml", "xl/webextensions/taskpanes.xml", "xl/webextensions/_rels/taskpanes.xml.rels"]));
+    for (const part of parts) expect([part, XMLValidator.validate(await zip.file(part)!.async("string"))]).toEqual([part, true]);
+  });
+
   test("regenerating gives the committed files (formulas, values, add-in settings)", async () => {
     const dir = path.join(tmp, "examples");
     const r = spawnSync(process.execPath, [path.join(ROOT, "scripts", "make-examples.js"), dir], { encoding: "utf8" });
@@ -183,6 +191,7 @@ describe("honorar recalc: a workbook written by another tool", () => {
     const out = path.join(tmp, "neu.xlsx");
     const r = honorar(["recalc", file, "--out", out]);
     expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`Neu berechnete Werte geschrieben: ${out} (12 Zellen).`);
     expect(createHash("sha256").update(readFileSync(file)).digest("hex")).toBe(before);
     const again = recalcJson(out);
     expect(again.status).toBe(0);

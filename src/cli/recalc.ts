@@ -35,6 +35,8 @@ export interface RecalcResult {
   settings: { stichtag?: string; kv?: string; overrides: number; from: Record<string, "Arbeitsmappe" | "Befehlszeile"> };
   cells: CellResult[];
   summary: { cells: number; matches: number; mismatches: number; missing: number; errors: number };
+  /** With --out: the file written, cells written, and cells of the results the file has no element for. */
+  out?: { file: string; written: number; notInFile: number };
 }
 
 export interface RecalcOptions {
@@ -413,7 +415,7 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
     return { sheet: workbook.worksheets[fc.sheet].name, address: fc.address, formula: fc.formula, ...(fc.array ? { array: fc.array } : {}), saved: fc.saved, recomputed, status };
   });
   hf.destroy();
-  if (options.out) await writeValues(zip, parts, results, options.out);
+  const out = options.out ? await writeValues(zip, parts, results, options.out) : undefined;
   return {
     file,
     settings,
@@ -425,6 +427,7 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
       missing: results.filter((c) => c.status === "missing").length,
       errors: results.filter((c) => isError(c.recomputed)).length,
     },
+    ...(out ? { out } : {}),
   };
 }
 
@@ -447,7 +450,8 @@ function cachedXml(v: Value, prefix: string): { t?: string; v?: string } {
  * The XML is patched in place rather than rewritten by exceljs, which drops
  * parts it does not know, among them the add-in's task pane and settings.
  */
-async function writeValues(zip: JSZip, parts: Map<string, string>, results: CellResult[], out: string): Promise<void> {
+async function writeValues(zip: JSZip, parts: Map<string, string>, results: CellResult[], out: string): Promise<RecalcResult["out"]> {
+  let written = 0;
   for (const [sheet, path] of parts) {
     const mine = new Map(results.filter((r) => r.sheet === sheet).map((r) => [r.address, r.recomputed]));
     if (mine.size === 0) continue;
@@ -455,6 +459,7 @@ async function writeValues(zip: JSZip, parts: Map<string, string>, results: Cell
     const patched = xml.replace(CELL_XML, (whole, prefix: string, attrs: string, inner = "") => {
       const address = /\br="([A-Z]+\d+)"/.exec(attrs)?.[1];
       if (!address || !mine.has(address)) return whole;
+      written++;
       const { t, v } = cachedXml(mine.get(address)!, prefix);
       const keep = attrs.replace(/\s+t="[^"]*"/, "");
       const formula = /<(?:\w+:)?f\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:\w+:)?f>)/.exec(inner)?.[0] ?? "";
@@ -468,6 +473,8 @@ async function writeValues(zip: JSZip, parts: Map<string, string>, results: Cell
   } catch (e) {
     throw new UnusableInput(`--out: ${out} lässt sich nicht schreiben (${message(e)}).`);
   }
+  // Excel writes every cell of a spilled range; a tool that leaves them out gets only the first cell's value.
+  return { file: out, written, notInFile: results.length - written };
 }
 
 /** Sheet name → path of its XML part, from the workbook and its relationships. */
@@ -530,6 +537,10 @@ export function report(r: RecalcResult): string[] {
   lines.push(
     `${m.cells} Formelzellen: ${m.matches} gleich, ${m.mismatches} abweichend, ${m.missing} ohne gespeicherten Wert; ${m.errors} mit Fehler.`,
   );
+  if (r.out) {
+    const absent = r.out.notInFile > 0 ? `; ${r.out.notInFile} Zellen fehlen in der Datei und bleiben ohne Wert` : "";
+    lines.push(`Neu berechnete Werte geschrieben: ${r.out.file} (${r.out.written} Zellen${absent}).`);
+  }
   return lines;
 }
 
