@@ -76,7 +76,7 @@ class Sheet {
 function seed001(wb) {
   const s = new Sheet(wb.addWorksheet("Einkommen"));
   s.text("Einkommen psychotherapeutischer Praxen bei ganzem und hälftigem Versorgungsauftrag (seed 001)");
-  s.text("Quelle: DGVT, „Zum Einkommen von niedergelassenen PsychotherapeutInnen“ (Rosa Beilage 4/2010 zitiert); Stichtag in jeder Formel: 2011.");
+  s.text("Quelle: seed 001, „Zum Einkommen von niedergelassenen PsychotherapeutInnen. Honorarausschöpfung und Arbeitszeiten bei ganzen und hälftigen Versorgungsaufträgen“; Stichtag in jeder Formel: 2011 (KV-Quoten aus diesem Artikel).");
   s.text("Der Artikel rundet Wochenhonorare auf (3.150 statt 3.144 €); gespeichert ist der exakte Wert, Spalte D zeigt den Unterschied.");
   s.text();
   s.text("Annahmen");
