@@ -295,10 +295,8 @@ function readCells(workbook: ExcelJS.Workbook, cached: Map<string, Map<string, V
       if (grid[r]) grid[r][c] = null;
       cells.push(fc);
     }
-    // HyperFormula wants rectangular rows without holes.
-    let width = 0;
-    for (let r = 0; r < grid.length; r++) width = Math.max(width, grid[r]?.length ?? 0); // grid has holes: no map/spread
-    sheets[ws.name] = Array.from({ length: grid.length }, (_, r) => Array.from({ length: width }, (_, c) => grid[r]?.[c] ?? null));
+    // HyperFormula takes rows of any length but no holes; Array.from fills them (map would keep them).
+    sheets[ws.name] = Array.from({ length: grid.length }, (_, r) => Array.from(grid[r] ?? [], (v) => v ?? null));
   });
   cells.sort((a, b) => a.sheet - b.sheet || a.row - b.row || a.col - b.col);
   return { sheets, cells };
