@@ -56,8 +56,8 @@ export function anyArgs(count: number): fc.Arbitrary<Arg[]> {
 }
 
 const GERMAN = /[äöüßÄÖÜ]|\b(fehlt|ist|keine?|nicht|muss|darf|der|die|das|als|oder|und|eine?r?|unbekannt|zwischen)\b/;
-// What a JavaScript exception or a leaked value looks like in a message.
-const JS_TEXT = /TypeError|ReferenceError|RangeError|SyntaxError|DecimalError|is not a function|Cannot read|undefined|\[object |function |=>|NaN|Infinity|Interner Fehler/;
+// What a JavaScript exception, a leaked value or JavaScript's number format (1e+300 where Excel shows 1E+300) looks like in a message; quoted text is the user's.
+const JS_TEXT = /TypeError|ReferenceError|RangeError|SyntaxError|DecimalError|is not a function|Cannot read|undefined|\[object |function |=>|NaN|Infinity|Interner Fehler|(?<!")\b\d+(\.\d+)?e[+-]\d+\b(?!")/;
 
 /** A message without the user's own text, which it may quote (a user may type "NaN"). */
 function withoutInput(message: string, args: Arg[]): string {

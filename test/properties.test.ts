@@ -298,4 +298,15 @@ describe("regressions found by the properties", () => {
     expect(praxisError("EBM_HONORAR", Number.NaN)).toEqual({ kind: "wert", message: "GOP ist keine endliche Zahl." });
     expect(praxisError("GOAE_PUNKTE", Number.POSITIVE_INFINITY)).toEqual({ kind: "wert", message: "GOÄ-Nummer ist keine endliche Zahl." });
   });
+
+  test("WB_DEFIZIT: an ergebnis that names an object property is an unknown result, not JavaScript text", () => {
+    expect(praxisError("WB_DEFIZIT", "DPtV-2023", "constructor")).toEqual({ kind: "wert", message: expect.stringMatching(/^Ergebnis "constructor" unbekannt: "Jahr", "Monat"/) });
+  });
+
+  test("numbers in messages read as Excel shows them (1E+300, 2023,5), not in JavaScript's format", () => {
+    expect(praxisError("EBM_HONORAR", 35401, 2023, 1e300).message).toBe("Anzahl 1E+300 ist zu groß.");
+    expect(praxisError("EBM_PUNKTE", 1e300, 2023).message).toBe("GOP 1E+300 ist keine gültige Nummer.");
+    expect(praxisError("EBM_PUNKTWERT", 2023.5).message).toMatch(/^Stichtag 2023,5 ist weder eine Jahreszahl noch ein Excel-Datum\./);
+    expect(praxisError("STRUKTURZUSCHLAG", 1e300, 2023).message).toMatch(/^Sitzungen je Woche: 1E\+300 Sitzungen je Woche passen nicht in eine Woche/);
+  });
 });

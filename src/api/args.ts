@@ -19,7 +19,7 @@ export function toCode(raw: Raw, name: string): string {
   if (isEmpty(raw)) throw badInput(`${name} fehlt.`);
   if (typeof raw === "number") {
     if (!Number.isFinite(raw)) throw badInput(`${name} ist keine endliche Zahl.`);
-    if (!Number.isInteger(raw) || raw < 0) throw badInput(`${name} ${de(raw)} ist keine gültige Nummer.`);
+    if (!Number.isSafeInteger(raw) || raw < 0) throw badInput(`${name} ${de(raw)} ist keine gültige Nummer.`);
     return String(raw);
   }
   if (typeof raw === "string") return raw.trim();
@@ -40,7 +40,7 @@ export function toCount(raw: Raw, name = "Anzahl", fallback = 1): number {
   if (!Number.isFinite(n)) throw outOfRange(`${name} ist keine endliche Zahl.`);
   if (n < 0) throw outOfRange(`${name} darf nicht negativ sein (${de(n)}).`);
   if (!Number.isInteger(n)) throw badInput(`${name} muss eine ganze Zahl sein (${de(n)}).`);
-  if (!Number.isSafeInteger(n)) throw outOfRange(`${name} ${n} ist zu groß.`);
+  if (!Number.isSafeInteger(n)) throw outOfRange(`${name} ${de(n)} ist zu groß.`);
   return n;
 }
 

@@ -119,7 +119,7 @@ function wbSetzungen(arg: Arg): Map<string, Setzung> {
   if (annahmen.some((row) => row.length !== 2)) throw badInput("annahmen: der Bereich braucht genau zwei Spalten, Name | Wert.");
   const rows = annahmen.filter(([name, value]) => !isEmpty(name) && !isEmpty(value));
   for (const [name, value] of rows) {
-    if (typeof name !== "string") throw badInput(`annahmen: Name ${String(name)} ist kein Text.`);
+    if (typeof name !== "string") throw badInput(`annahmen: Name ${typeof name === "number" ? de(name) : String(name)} ist kein Text.`);
     if (typeof value === "boolean") throw badInput(`Annahme ${name}: WAHR/FALSCH ist kein zulässiger Wert.`);
   }
   const presetRow = rows.find(([name]) => (name as string).trim().toLowerCase() === "preset");
@@ -312,7 +312,8 @@ export const PRAXIS: Record<string, PraxisFunction> = {
       const ergebnis = isEmpty(ergebnisRaw) ? "jahr" : String(ergebnisRaw).trim().toLowerCase();
       const modell = wbModell(wbSetzungen(args[0]), currentStichtag(), trace);
       if (ergebnis === "aufstellung") return aufstellung(modell.zeilen);
-      return toExcelNumber(modell.get(WB_ERGEBNIS[ergebnis] ?? ergebnis));
+      // Own keys only: "constructor" must name no line, not Object's constructor.
+      return toExcelNumber(modell.get(Object.prototype.hasOwnProperty.call(WB_ERGEBNIS, ergebnis) ? WB_ERGEBNIS[ergebnis] : ergebnis));
     },
   },
   ERKLAERUNG: {

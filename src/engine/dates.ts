@@ -1,3 +1,4 @@
+import { de } from "./decimal";
 import { badInput } from "./errors";
 
 /**
@@ -61,7 +62,7 @@ export function parseStichtag(raw: unknown): IsoDate {
     if (Number.isInteger(raw) && raw >= FIRST_YEAR && raw <= LAST_YEAR) return newYear(raw);
     if (raw >= FIRST_SERIAL && raw <= LAST_SERIAL) return fromSerial(raw);
     throw badInput(
-      `Stichtag ${raw} ist weder eine Jahreszahl noch ein Excel-Datum. Erlaubt: Datum, Jahr (z. B. 2024) oder Quartal als Text ("3/2024", "2024Q3").`,
+      `Stichtag ${de(raw)} ist weder eine Jahreszahl noch ein Excel-Datum. Erlaubt: Datum, Jahr (z. B. 2024) oder Quartal als Text ("3/2024", "2024Q3").`,
     );
   }
   if (typeof raw === "string") {

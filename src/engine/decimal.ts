@@ -34,7 +34,7 @@ export function asNumber(x: Decimal): number {
   return n === undefined ? x.toNumber() : n;
 }
 
-/** A number as German text for messages: 3.8 → "3,8". */
+/** A number as German text for messages, as Excel shows it: 3.8 → "3,8", 1e300 → "1E+300". */
 export function de(x: Decimal | number): string {
-  return x.toString().replace(".", ",");
+  return x.toString().replace(".", ",").replace("e", "E");
 }

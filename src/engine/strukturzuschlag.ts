@@ -1,4 +1,4 @@
-import { Decimal, HUNDRED, roundCent, ZERO } from "./decimal";
+import { de, Decimal, HUNDRED, roundCent, ZERO } from "./decimal";
 import { IsoDate } from "./dates";
 import { ebmPunkte, ebmPunktwert } from "./ebm";
 import { badInput, outOfRange } from "./errors";
@@ -80,7 +80,7 @@ export function pruefeSitzungenProWoche(sitzungen: Decimal, name: string, date: 
   const pruefzeit = regel("pruefzeit_sitzung", date, undefined);
   const max = MINUTEN_PRO_WOCHE.dividedBy(pruefzeit).floor();
   if (sitzungen.greaterThan(max)) {
-    throw outOfRange(`${name}: ${sitzungen.toString().replace(".", ",")} Sitzungen je Woche passen nicht in eine Woche (höchstens ${max} bei ${pruefzeit} Minuten Prüfzeit je Sitzung).`);
+    throw outOfRange(`${name}: ${de(sitzungen)} Sitzungen je Woche passen nicht in eine Woche (höchstens ${max} bei ${pruefzeit} Minuten Prüfzeit je Sitzung).`);
   }
 }
 
