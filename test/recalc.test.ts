@@ -371,6 +371,15 @@ describe("honorar recalc: bad input", () => {
     expect(r.stdout).toMatch(/3 Formelzellen: 1 gleich, 2 abweichend/);
   });
 
+  test("a cell in the last row and column: recomputed without allocating the whole sheet", async () => {
+    const file = await handMade("weit.xlsx", {
+      Tabelle1: `<row r="1"><c r="A1"><v>35401</v></c><c r="XFD1"><f>_xldudf_PRAXIS_EBM_HONORAR(A1,2023)</f><v>108.14</v></c></row><row r="1048576"><c r="XFD1048576"><f>ROUND(XFD1/2,2)</f><v>54.07</v></c></row>`,
+    });
+    const { result, status } = recalcJson(file);
+    expect(status).toBe(0);
+    expect(result.summary).toMatchObject({ cells: 2, matches: 2 });
+  });
+
   test("usage errors: no file, two files, an unknown option", () => {
     expect(honorar(["recalc"]).status).toBe(2);
     expect(honorar(["recalc", "a.xlsx", "b.xlsx"]).stderr).toMatch(/genau eine Arbeitsmappe/);

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from "fs";
 import ExcelJS from "exceljs";
-import { DetailedCellError, HyperFormula, RawCellContent } from "hyperformula";
+import { DenseSparseChooseBasedOnThreshold, DetailedCellError, HyperFormula, RawCellContent } from "hyperformula";
 import JSZip from "jszip";
 import { parseStichtag } from "../engine/dates";
 import { EngineError } from "../engine/errors";
@@ -384,6 +384,9 @@ function applySettings(stored: Map<string, unknown>, options: RecalcOptions): Re
 
 /* ---------- recompute ---------- */
 
+/** A sheet filled below this share of its bounding rectangle is stored sparsely; dense storage pays off for nearly full sheets only. */
+const SPARSE_BELOW_FILL = 0.8;
+
 export async function recalc(file: string, options: RecalcOptions = {}): Promise<RecalcResult> {
   const { zip, workbook } = await openWorkbook(file);
   const settings = applySettings(await storedSettings(zip), options);
@@ -398,6 +401,8 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
     // Excel's sheet size; HyperFormula's default stops at 40,000 rows.
     maxRows: 1048576,
     maxColumns: 16384,
+    // The default dense mapping allocates width × height: one cell at XFD1048576 would take gigabytes.
+    chooseAddressMappingPolicy: new DenseSparseChooseBasedOnThreshold(SPARSE_BELOW_FILL),
     ...(date1904 ? { nullDate: { year: 1904, month: 1, day: 1 } } : {}),
   };
   let hf: HyperFormula;
