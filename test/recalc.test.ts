@@ -176,6 +176,14 @@ describe("honorar recalc: a workbook written by another tool", () => {
     expect(cellOf(result, "Prüfung", "A1").recomputed).toBe(134.07);
   });
 
+  test("a shared formula moves its references, not text that looks like one (\"Q4/2023\" stays)", async () => {
+    const sheet = `<row r="2"><c r="A2"><v>35401</v></c><c r="B2"><f t="shared" ref="B2:B3" si="0">_xldudf_PRAXIS_EBM_HONORAR(A2,"Q4/2023")</f><v>108.14</v></c></row>
+<row r="3"><c r="A3"><v>35150</v></c><c r="B3"><f t="shared" si="0"/><v>81.47</v></c></row>`;
+    const { result, status } = recalcJson(await handMade("quartal.xlsx", { Tabelle1: sheet }));
+    expect(cellOf(result, "Tabelle1", "B3").formula).toBe('_xldudf_PRAXIS_EBM_HONORAR(A3,"Q4/2023")');
+    expect(status).toBe(0);
+  });
+
   test("a deliberate mismatch is found: exit 1 and the cell in a German table", async () => {
     const file = await handMade("falsch.xlsx", { Honorare: HONORARE.replace("<v>81.47</v></c><c r=\"C3\"", "<v>81.74</v></c><c r=\"C3\"") });
     const r = honorar(["recalc", file]);

@@ -242,6 +242,19 @@ function encode(row: number, col: number): string {
   return `${name}${row + 1}`;
 }
 
+// exceljs's own routine that moves a shared formula's relative references to another cell.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { slideFormula } = require("exceljs/lib/utils/shared-formula") as { slideFormula(formula: string, from: string, to: string): string };
+
+/**
+ * The formula of a cell that shares its master's formula. exceljs's cell.formula
+ * getter also moves "references" inside text ("Q4/2023" becomes "Q5/2023" one
+ * row down); Excel leaves text alone, so only the code between quotes moves.
+ */
+function sharedFormula(ws: ExcelJS.Worksheet, master: string, address: string): string {
+  return mapCode(ws.getCell(master).formula, (code) => slideFormula(code, master, address));
+}
+
 /** The sheets as HyperFormula input and the formula cells to check. */
 function readCells(workbook: ExcelJS.Workbook, cached: Map<string, Map<string, Value | undefined>>): { sheets: Record<string, RawCellContent[][]>; cells: FormulaCell[] } {
   const date1904 = Boolean((workbook.properties as { date1904?: boolean }).date1904);
@@ -265,9 +278,8 @@ function readCells(workbook: ExcelJS.Workbook, cached: Map<string, Map<string, V
           put(r, c, toInput(savedAt(cell.address, cell.value)));
           return;
         }
-        const value = cell.value as { shareType?: string; ref?: string; result?: unknown };
-        // The getter expands a shared formula for this cell; cell.value of a shared child only names the master.
-        const formula = cell.formula;
+        const value = cell.value as { shareType?: string; ref?: string; sharedFormula?: string; result?: unknown };
+        const formula = value.sharedFormula ? sharedFormula(ws, value.sharedFormula, cell.address) : cell.formula;
         const fc: FormulaCell = { sheet: index, row: r, col: c, address: cell.address, formula, saved: savedAt(cell.address, value.result) };
         if (value.shareType === "array" && value.ref) {
           // An array formula (Excel's {…} or a spilled dynamic array): computed in its first cell,
