@@ -23,7 +23,8 @@ const USAGE = `honorar – PRAXIS-Formeln ohne Excel berechnen
       Rechnet jede Formel der Arbeitsmappe neu (alle Blätter, auch
       PRAXIS-Formeln, wie Excel sie speichert: _xldudf_PRAXIS_…) und
       vergleicht mit den gespeicherten Werten. Ausgabe: Tabelle der
-      Abweichungen, Fehler je Zelle und eine Zusammenfassung.
+      Abweichungen, Fehler je Zelle und eine Zusammenfassung. Zellen
+      ohne gespeicherten Wert werden berechnet, aber nicht verglichen.
       --out       schreibt die neu berechneten Werte in NEU.xlsx (Formeln
                   bleiben); die Eingabedatei bleibt unverändert.
       --json      ein JSON-Dokument mit allen Formelzellen.
