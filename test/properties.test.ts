@@ -309,4 +309,11 @@ describe("regressions found by the properties", () => {
     expect(praxisError("EBM_PUNKTWERT", 2023.5).message).toMatch(/^Stichtag 2023,5 ist weder eine Jahreszahl noch ein Excel-Datum\./);
     expect(praxisError("STRUKTURZUSCHLAG", 1e300, 2023).message).toMatch(/^Sitzungen je Woche: 1E\+300 Sitzungen je Woche passen nicht in eine Woche/);
   });
+
+  test("WB_DEFIZIT: minuten_je_sitzung set to 0 names the line instead of \"too large for Excel\"", () => {
+    expect(praxisError("WB_DEFIZIT", [["preset", "DPtV-2023"], ["minuten_je_sitzung", 0]])).toEqual({
+      kind: "zahl",
+      message: "Position minuten_je_sitzung muss größer als 0 sein: sie teilt die Anleitungszeit in entgangene Sitzungen.",
+    });
+  });
 });

@@ -379,7 +379,11 @@ export function wbModell(setzungen: Map<string, Setzung>, arbeitsmappenStichtag:
   const anleitungStunden = num("anleitung_stunden");
   line(
     "anleitung_woche",
-    () => anleitungStunden.times(umfang).times(MINUTEN_PRO_STUNDE).dividedBy(minuten).times(satz),
+    () => {
+      // A set minuten_je_sitzung of 0 would divide by zero and surface as "too large for Excel".
+      if (minuten.isZero()) throw outOfRange("Position minuten_je_sitzung muss größer als 0 sein: sie teilt die Anleitungszeit in entgangene Sitzungen.");
+      return anleitungStunden.times(umfang).times(MINUTEN_PRO_STUNDE).dividedBy(minuten).times(satz);
+    },
     "Stunden × Umfang × 60 / Minuten je Sitzung × Stundensatz (entgangene Sitzungen)",
     "cent",
   );
