@@ -46,6 +46,12 @@ describe("built bundles", () => {
     expect(found).toEqual([]);
   });
 
+  test("the Excel bundles carry decimal.js and no package of the CLI (HyperFormula, exceljs and its zip libraries)", () => {
+    const code = bundles.map((f) => read(DIST, f)).join("\n");
+    expect(["HyperFormula", "hyperformula", "exceljs", "ExcelJS", "unzipper", "JSZip", "archiver"].filter((name) => code.includes(name))).toEqual([]);
+    expect(read(DIST, "shared.js.LICENSE.txt")).toMatch(/decimal\.js v10\.6\.0/);
+  });
+
   test("with every network API a trap, all functions bind and compute, and none is touched", () => {
     const { bound, meta, networkAttempts } = loadFunctionsBundle();
     expect(NETWORK_GLOBALS.length).toBe(6);
