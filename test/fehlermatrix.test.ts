@@ -2,6 +2,7 @@ import fs from "fs";
 import { Arg } from "../src/api/args";
 import { PRAXIS } from "../src/api/praxis";
 import { EngineError, ErrorKind } from "../src/engine/errors";
+import { checkMessage } from "./arbitraries";
 
 /*
  * The bad-input matrix: docs/fehlermatrix.json is the one source, read here and
@@ -76,6 +77,13 @@ test.each(rows)("%s", (_, fn, row) => {
     expect(String(out).startsWith(row.beginnt)).toBe(true);
   } else {
     expect(out).toBe(row.wert);
+  }
+});
+
+test("every message in the matrix is German and free of JavaScript text", () => {
+  for (const [, , row] of rows) {
+    const message = row.meldung ?? row.letzteZeile?.[0];
+    if (message) checkMessage(message, row.args);
   }
 });
 
