@@ -333,3 +333,19 @@ describe("Aufstellung", () => {
     expect(sup[5]).toMatch(/Annahme \(DPtV-2023-gedruckt\)/);
   });
 });
+
+describe("TV-L after the 2025/26 pay round", () => {
+  // btb/dbb report of the TV-L agreement 2025/26: +2,8 % (at least 100 €) from 01.04.2026, +2,0 % from 01.03.2027, +1,0 % from 01.01.2028.
+  const at = (stichtag: string): [string, string | number][] => [["preset", "DPtV-2023"], ["stichtag", stichtag], ["verwaltung_gehalt_monat", 3137.31]];
+  test("the table of 01.02.2025 holds until 31.03.2026 (E14 Stufe 2: 5.365,66 €)", () => {
+    expect(line(at("2026-03-31"), "gehalt_monat")).toBe(5365.66);
+  });
+  test("from 01.04.2026: 5.365,66 × 1,028 = 5.515,89848 → 5.515,90 €; then × 1,02 and × 1,01, each to the cent", () => {
+    expect(line(at("2026-04-01"), "gehalt_monat")).toBe(5515.9);
+    expect(line(at("2027-03-01"), "gehalt_monat")).toBe(cent(D("5515.90").times("1.02")));
+    expect(line(at("2028-01-01"), "gehalt_monat")).toBe(cent(D(cent(D("5515.90").times("1.02"))).times("1.01")));
+  });
+  test("the MFA salary of 2026 is not sourced: #N/A that names the assumption to set", () => {
+    expect(praxisError("WB_DEFIZIT", [["preset", "DPtV-2023"], ["stichtag", "2026-06-01"]]).message).toMatch(/verwaltung_gehalt_monat selbst setzen/);
+  });
+});
