@@ -147,7 +147,7 @@ describe("ERKLAERUNG", () => {
 describe("QUELLE", () => {
   test("the Orientierungswert 2025 with its validity, source and status", () => {
     expect(PRAXIS.QUELLE.run(["ebm.orientierungswert", 2025])).toBe(
-      'Orientierungswert: 12,3934 ct/Punkt, gültig ab 01.01.2025 bis 01.01.2026 (ausschließlich). Quelle: Kassenärztliche Bundesvereinigung: Anforderungskatalog KVDT (KBV_ITA_VGEX_Anforderungskatalog_KVDT), Version 6.06, Tabelle 10 "Orientierungswerte" (Regel P2-830), 2026-03-09, https://update.kbv.de/ita-update/Abrechnung/. Status: bestätigt.',
+      'Orientierungswert: 12,3934 ct/Punkt, gültig ab 01.01.2025 bis 01.01.2026 (ausschließlich). Quelle: Kassenärztliche Bundesvereinigung: Anforderungskatalog KVDT (KBV_ITA_VGEX_Anforderungskatalog_KVDT), Version 6.06, Tabelle 10 "Orientierungswerte" (Regel P2-830), 2026-03-09, https://update.kbv.de/ita-update/Abrechnung/. Status: bestätigt. Anmerkung: KBV 13.02.2025: +3,85 %.',
     );
   });
 
@@ -208,4 +208,10 @@ describe("DATENSTAND", () => {
     setSettings({ overrides: [] });
     expect(PRAXIS.DATENSTAND.run([])).toBe(shipped);
   });
+});
+
+test("QUELLE of a derived value adds how it was derived (TV-L E14 Stufe 2 from 01.04.2026)", () => {
+  expect(PRAXIS.QUELLE.run(["praxis.tvl_e14_stufe2", "2026-04-01"])).toMatch(
+    /^TV-L Entgeltgruppe E14 Stufe 2: 5515,9 €\/Monat, gültig ab 01\.04\.2026 bis 01\.03\.2027 \(ausschließlich\)\. Quelle: btb .*Status: abgeleitet\. Anmerkung: Tabelle ab 01\.02\.2025 × 1,028 \(mindestens \+ 100 €\)/,
+  );
 });

@@ -52,12 +52,14 @@ export function quelle(schluessel: string, date: IsoDate): string {
   if (series) {
     const e = seriesEntry(series, date);
     const wert = e.value === null ? `kein belegter Wert${e.note ? ` (${e.note})` : ""}` : `${de(e.value)} ${e.unit}`;
-    return `${series.label}: ${wert}, gültig ab ${formatDe(e.valid_from)}${e.valid_to ? ` bis ${formatDe(e.valid_to)} (ausschließlich)` : ""}. Quelle: ${zitat(e.source, e.fundstelle)}. Status: ${STATUS_DE[e.status]}.`;
+    // For a derived or doubtful value the note says how it was obtained: an auditor needs that next to the source.
+    const anmerkung = e.value !== null && e.note ? ` Anmerkung: ${e.note}` : "";
+    return `${series.label}: ${wert}, gültig ab ${formatDe(e.valid_from)}${e.valid_to ? ` bis ${formatDe(e.valid_to)} (ausschließlich)` : ""}. Quelle: ${zitat(e.source, e.fundstelle)}. Status: ${STATUS_DE[e.status]}.${anmerkung}`;
   }
   const fact = byKey(t.facts, key);
   if (fact) {
     const wert = typeof fact.value === "boolean" ? (fact.value ? "WAHR" : "FALSCH") : String(fact.value);
-    return `${fact.key}: ${wert}. Quelle: ${zitat(fact.source, fact.fundstelle)}. Status: ${STATUS_DE[fact.status]}.`;
+    return `${fact.key}: ${wert}. Quelle: ${zitat(fact.source, fact.fundstelle)}. Status: ${STATUS_DE[fact.status]}.${fact.note ? ` Anmerkung: ${fact.note}` : ""}`;
   }
   const area = key.split(".")[0].toLowerCase();
   const known = [...t.series.keys(), ...t.facts.keys()].filter((k) => k.toLowerCase().startsWith(`${area}.`));
