@@ -280,7 +280,7 @@ describe("bad input names the assumption", () => {
     [[42], "wert", /Preset-Name/],
     [["DPtV-2023", "Quartal"], "wert", /Ergebnis "quartal" unbekannt/],
     [[[["preset", "DPtV-2023"], ["tvl_stufe", 7]]], "nv", /TV-L E14 Stufe 7 ist nicht in den Tabellen/],
-    [[[["preset", "DPtV-2023"], ["stichtag", 2026]]], "nv", /TV-L Entgeltgruppe E14 Stufe 2: für den 01.01.2026 kein belegter Wert/],
+    [[[["preset", "DPtV-2023"], ["stichtag", 2026]]], "nv", /MFA-Gehalt Tätigkeitsgruppe II, 13.–16. Berufsjahr: für den 01.01.2026 kein belegter Wert.*verwaltung_gehalt_monat selbst setzen/],
   ] as const)("WB_DEFIZIT(%j) → %s", (args, kind, message) => {
     const e = praxisError("WB_DEFIZIT", ...(args as unknown as never[]));
     expect(e.kind).toBe(kind);
