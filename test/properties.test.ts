@@ -41,12 +41,16 @@ function isoPlus(iso: string, days: number): string {
  */
 function ebmCases(): [string, string][] {
   const owStart = tables().orientierungswert.firstDate;
+  // The Orientierungswert is set year by year; after the last year in the tables there is none.
+  const owLast = tables().orientierungswert.entries.filter((e) => e.value !== null).pop()!;
+  const owEnd = owLast.valid_to ? isoPlus(owLast.valid_to, -1) : "2030-12-31";
   const out: [string, string][] = [];
   for (const [gop, g] of tables().gops) {
     for (const e of g.punkte.entries) {
       if (e.value === null) continue;
       const from = e.valid_from < owStart ? owStart : e.valid_from;
-      const to = e.valid_to ? isoPlus(e.valid_to, -1) : "2030-12-31";
+      const end = e.valid_to ? isoPlus(e.valid_to, -1) : "2030-12-31";
+      const to = end < owEnd ? end : owEnd;
       if (to < from) continue;
       const mid = new Date((Date.parse(from) + Date.parse(to)) / 2).toISOString().slice(0, 10);
       for (const d of new Set([from, mid, to])) out.push([gop, d]);
