@@ -1,52 +1,14 @@
 import fs from "fs";
 import path from "path";
-import vm from "vm";
 import { PRAXIS } from "../src/api/praxis";
+import { DIST, FakeError, loadFunctionsBundle } from "./vm-bundle";
 
 /*
  * The bundle Excel loads, run in Node's vm with a fake CustomFunctions: every
  * id in functions.json must be bound, and calling through the metadata's
  * parameter order must give the engine's answer or the right Excel error.
  */
-const DIST = path.join(__dirname, "..", "dist");
-
-class FakeError {
-  constructor(readonly code: string, readonly message?: string) {}
-}
-const ErrorCode = { invalidValue: "#VALUE!", notAvailable: "#N/A", invalidNumber: "#NUM!", divisionByZero: "#DIV/0!", nullReference: "#NULL!", invalidName: "#NAME?", invalidReference: "#REF!" };
-
-interface Meta {
-  functions: { id: string; parameters: { name: string }[] }[];
-}
-
-function loadBundle(): { bound: Map<string, (...a: unknown[]) => unknown>; duplicates: string[] } {
-  const bound = new Map<string, (...a: unknown[]) => unknown>();
-  const duplicates: string[] = [];
-  const sandbox: Record<string, unknown> = {
-    console,
-    setTimeout,
-    clearTimeout,
-    CustomFunctions: {
-      associate(id: string, fn: (...a: unknown[]) => unknown) {
-        if (bound.has(id)) duplicates.push(id);
-        bound.set(id, fn);
-      },
-      Error: FakeError,
-      ErrorCode,
-    },
-  };
-  sandbox.window = sandbox;
-  sandbox.self = sandbox;
-  const context = vm.createContext(sandbox);
-  // The order taskpane.html loads them in, minus the task pane itself.
-  for (const file of ["runtime.js", "shared.js", "functions.js"]) {
-    vm.runInContext(fs.readFileSync(path.join(DIST, file), "utf8"), context, { filename: file });
-  }
-  return { bound, duplicates };
-}
-
-const meta: Meta = JSON.parse(fs.readFileSync(path.join(DIST, "functions.json"), "utf8"));
-const { bound, duplicates } = loadBundle();
+const { bound, duplicates, meta } = loadFunctionsBundle();
 
 test("every id in functions.json is bound exactly once, and nothing else", () => {
   expect(duplicates).toEqual([]);

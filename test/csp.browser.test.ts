@@ -1,9 +1,5 @@
-import fs from "fs";
-import http from "http";
-import { AddressInfo } from "net";
-import os from "os";
-import path from "path";
-import { BrowserContext, chromium, Page } from "playwright-core";
+import { Page } from "playwright-core";
+import { Launched, launchChromium, OFFICE_JS, Served, serveDist } from "./browser";
 
 /*
  * The task pane's Content-Security-Policy in Debian's Chromium: the built page
@@ -13,9 +9,6 @@ import { BrowserContext, chromium, Page } from "playwright-core";
  */
 jest.setTimeout(120_000);
 
-const DIST = path.join(__dirname, "..", "dist");
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 
 // Just enough of Office for the page to start: settings in memory, recalculation a no-op.
 const FAKE_OFFICE = `
@@ -45,36 +38,17 @@ document.addEventListener("securitypolicyviolation", function (e) {
 // Tries eval as the add-in's own code would; under the policy it must throw.
 const EVAL_PROBE = `try { window.__eval = String(eval("1 + 1")); } catch (e) { window.__eval = e.name; }`;
 
-const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "application/javascript", ".json": "application/json", ".css": "text/css", ".png": "image/png" };
-
-let server: http.Server;
-let browser: BrowserContext;
-let profile: string;
+let served: Served;
+let chromium: Launched;
 let page: Page;
 const consoleProblems: string[] = [];
-
 const violations = (): Promise<string[]> => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} fehlt: apt-get install chromium (.ci/run installiert es).`);
-  server = http.createServer((req, res) => {
-    const file = path.join(DIST, path.normalize(decodeURIComponent(new URL(req.url!, "http://x").pathname)));
-    if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream" });
-    fs.createReadStream(file).pipe(res);
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  profile = fs.mkdtempSync(path.join(os.tmpdir(), "honorar-csp-"));
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  page = await browser.newPage();
+  served = await serveDist();
+  const base = served.base;
+  chromium = await launchChromium("honorar-csp-");
+  page = await chromium.browser.newPage();
   await page.addInitScript(RECORD_VIOLATIONS);
   page.on("console", (m) => {
     if (m.type() === "error" || m.type() === "warning" || /Content Security Policy/i.test(m.text())) consoleProblems.push(`${m.type()}: ${m.text()}`);
@@ -94,9 +68,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  if (profile) fs.rmSync(profile, { recursive: true, force: true });
-  await new Promise((r) => server?.close(r));
+  await chromium?.close();
+  await served?.close();
 });
 
 test("the page runs under its policy: values and formula reference shown, no violation, nothing in the console", async () => {

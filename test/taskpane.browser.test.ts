@@ -1,9 +1,7 @@
 import fs from "fs";
-import http from "http";
-import { AddressInfo } from "net";
-import os from "os";
 import path from "path";
-import { BrowserContext, chromium, Page } from "playwright-core";
+import { Page } from "playwright-core";
+import { Launched, launchChromium, OFFICE_JS, ROOT, Served, serveDist } from "./browser";
 import ebmJson from "../src/data/ebm.json";
 import praxisJson from "../src/data/praxis.json";
 import { RawSeries } from "../src/data/types";
@@ -17,10 +15,6 @@ import { todayIso } from "../src/engine/dates";
  */
 jest.setTimeout(120_000);
 
-const ROOT = path.join(__dirname, "..");
-const DIST = path.join(ROOT, "dist");
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 
 // Stands in for office.js: the parts of Office and Excel the add-in uses, recording every call.
 const FAKE_OFFICE = `
@@ -50,7 +44,6 @@ window.__honorar = { store: {}, sets: [], saves: 0, calculations: [], fns: {} };
 })(window.__honorar);
 `;
 
-const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "application/javascript", ".json": "application/json", ".css": "text/css", ".png": "image/png" };
 
 interface Recorded {
   store: Record<string, unknown>;
@@ -63,36 +56,18 @@ function shippedDe(series: RawSeries, date: string): string {
   return [...series.values].reverse().find((e) => e.valid_from <= date)!.value!.replace(".", ",");
 }
 
-let server: http.Server;
+let served: Served;
 let base: string;
-let browser: BrowserContext;
-let profile: string;
+let chromium: Launched;
 let page: Page;
 const external: string[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} fehlt: apt-get install chromium (.ci/run installiert es).`);
-  server = http.createServer((req, res) => {
-    const file = path.join(DIST, path.normalize(decodeURIComponent(new URL(req.url!, "http://x").pathname)));
-    if (!file.startsWith(DIST) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream" });
-    fs.createReadStream(file).pipe(res);
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  // A fresh profile each run, so no state of an earlier run or of the machine's user leaks in.
-  profile = fs.mkdtempSync(path.join(os.tmpdir(), "honorar-chromium-"));
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    viewport: { width: 420, height: 1400 },
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
-  page = await browser.newPage();
+  served = await serveDist();
+  base = served.base;
+  chromium = await launchChromium("honorar-chromium-", { width: 420, height: 1400 });
+  page = await chromium.browser.newPage();
   page.on("pageerror", (e) => pageErrors.push(e.message));
   await page.route("**/*", (route) => {
     const url = route.request().url();
@@ -106,9 +81,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  if (profile) fs.rmSync(profile, { recursive: true, force: true });
-  await new Promise((r) => server?.close(r));
+  await chromium?.close();
+  await served?.close();
 });
 
 const recorded = (): Promise<Recorded> => page.evaluate(() => (window as unknown as { __honorar: Recorded }).__honorar);

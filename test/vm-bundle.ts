@@ -27,11 +27,14 @@ export const NETWORK_GLOBALS = ["fetch", "XMLHttpRequest", "WebSocket", "EventSo
 
 export function loadFunctionsBundle(): {
   bound: Map<string, (...a: unknown[]) => unknown>;
+  /** Ids bound more than once (a bundle that associates twice has two copies of a module). */
+  duplicates: string[];
   meta: Meta;
   networkAttempts: string[];
   FakeError: typeof FakeError;
 } {
   const bound = new Map<string, (...a: unknown[]) => unknown>();
+  const duplicates: string[] = [];
   const networkAttempts: string[] = [];
   const trap = (name: string) =>
     function blocked(): never {
@@ -44,6 +47,7 @@ export function loadFunctionsBundle(): {
     clearTimeout,
     CustomFunctions: {
       associate(id: string, fn: (...a: unknown[]) => unknown) {
+        if (bound.has(id)) duplicates.push(id);
         bound.set(id, fn);
       },
       Error: FakeError,
@@ -63,5 +67,5 @@ export function loadFunctionsBundle(): {
     vm.runInContext(fs.readFileSync(path.join(DIST, file), "utf8"), context, { filename: file });
   }
   const meta: Meta = JSON.parse(fs.readFileSync(path.join(DIST, "functions.json"), "utf8"));
-  return { bound, meta, networkAttempts, FakeError };
+  return { bound, duplicates, meta, networkAttempts, FakeError };
 }
