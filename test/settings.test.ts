@@ -5,7 +5,7 @@ import { RawSeries } from "../src/data/types";
 import { todayIso } from "../src/engine/dates";
 import { Step } from "../src/engine/trace";
 import { PRAXIS } from "../src/api/praxis";
-import { checkOverrides, getSettings, resetSettings, restoreSettings, settingsProblems, SETTINGS_KEYS, setSettings } from "../src/settings/settings";
+import { checkOverrides, getSettings, resetSettings, settingsProblems, SETTINGS_KEYS, setSettings } from "../src/settings/settings";
 import { changeSettings, ExcelApi, startWorkbook } from "../src/taskpane/workbook";
 import { praxis, praxisError } from "./helpers";
 

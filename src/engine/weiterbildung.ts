@@ -5,7 +5,6 @@ import { IsoDate, parseStichtag } from "./dates";
 import { ebmHonorar } from "./ebm";
 import { badInput, noValue, outOfRange } from "./errors";
 import { valueAt } from "./lookup";
-import { regel } from "./regeln";
 import { pruefeSitzungenProWoche, strukturzuschlagWoche, szBetraege, SzRegel, toSzRegel } from "./strukturzuschlag";
 import { Trace } from "./trace";
 

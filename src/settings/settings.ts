@@ -1,5 +1,5 @@
 import { applyOverrides, Override, parseOverrides } from "../data/overrides";
-import { buildTables, RAW, tables, useTables } from "../data/tables";
+import { buildTables, RAW, useTables } from "../data/tables";
 import { isoDate, IsoDate, todayIso } from "../engine/dates";
 import { badInput } from "../engine/errors";
 import { findKv } from "../engine/hvm";
