@@ -159,6 +159,8 @@ test("English: the pane and the formula reference switch language", async () => 
   expect(await page.locator("#werte-h").innerText()).toBe("Values on the reference date");
   expect(await page.locator("#formel-EBM_HONORAR").innerText()).toContain("Fee in euros for an EBM service");
   expect(await rowText("kv.NO.quote")).toContain("own value");
+  // A task pane is narrow: nothing may push the page wider than the pane (long source titles, the data hash).
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   fs.mkdirSync(path.join(ROOT, "test-results"), { recursive: true });
   await page.screenshot({ path: path.join(ROOT, "test-results", "taskpane.png"), fullPage: true });
   await page.screenshot({ path: path.join(ROOT, "test-results", "taskpane-top.png") });
