@@ -58,7 +58,9 @@ test("defaults: no stored choice means today's Stichtag and no KV", async () => 
   expect(await startWorkbook(f.doc as never, f.excel)).toEqual([]);
   expect(getSettings()).toEqual({});
   expect(f.calculations).toEqual([]);
-  expect(praxis("EBM_PUNKTWERT")).toBe(shipped(ebmJson.orientierungswert as RawSeries, todayIso()));
+  // Points hold until changed, so there is a value on any day (the Orientierungswert ends with the last year in the tables).
+  const punkte = ebmJson.gops.find((g) => g.gop === "35401")!.punkte as RawSeries;
+  expect(praxis("EBM_PUNKTE", 35401)).toBe(shipped(punkte, todayIso()));
   expect(praxisError("ABSTAFFELUNG", 4725, 3150).message).toMatch(/KV fehlt/);
 });
 
