@@ -66,15 +66,16 @@ function load(stored: Record<string, unknown>) {
   return { bound, calculations, start };
 }
 
-function shipped(date: string): number {
-  const entry = [...(ebmJson.orientierungswert as RawSeries).values].reverse().find((e) => e.valid_from <= date)!;
+function shipped(date: string, series = ebmJson.orientierungswert as RawSeries): number {
+  const entry = [...series.values].reverse().find((e) => e.valid_from <= date)!;
   return Number(entry.value);
 }
 
 test("settings the task pane restores are the ones the bound functions use", async () => {
   const { bound, calculations, start } = load({ "honorar.stichtag": "2016-01-01", "honorar.kv": "NO" });
-  // Before the runtime is ready the defaults hold.
-  expect(bound.get("EBM_PUNKTWERT")!(null)).toBe(shipped(todayIso()));
+  // Before the runtime is ready the defaults hold: today (read on a GOP's points, which exist on any day).
+  const punkte = ebmJson.gops.find((g) => g.gop === "35401")!.punkte as RawSeries;
+  expect(bound.get("EBM_PUNKTE")!(35401, null)).toBe(shipped(todayIso(), punkte));
   await start();
   expect(bound.get("EBM_PUNKTWERT")!(null)).toBe(shipped("2016-01-01"));
   expect(bound.get("ABSTAFFELUNG")!(4725, 3150, null, 2011, null)).toBe(PRAXIS.ABSTAFFELUNG.run([4725, 3150, "KVNO", 2011]));
