@@ -1,10 +1,11 @@
 import { tablesHash } from "../data/datenstand";
-import { activeRaw, Entry, Fact, Series, tables } from "../data/tables";
+import { activeRaw, Entry, Fact, tables } from "../data/tables";
 import { Source, Status } from "../data/types";
 import { OVERRIDE_SOURCE_PREFIX } from "../data/validate";
 import { formatDe, IsoDate } from "./dates";
 import { de } from "./decimal";
 import { badInput, noValue } from "./errors";
+import { entryAt } from "./lookup";
 
 /** How a status reads in German, in explanations and citations. */
 export const STATUS_DE: Record<Status, string> = { confirmed: "bestätigt", derived: "abgeleitet", unconfirmed: "unbestätigt", override: "eigener Wert" };
@@ -32,12 +33,6 @@ function byKey<T extends { key: string }>(map: Map<string, T>, key: string): T |
   return undefined;
 }
 
-function seriesEntry(series: Series, date: IsoDate): Entry {
-  const entry = series.at(date);
-  if (!entry) throw noValue(`${series.label}: kein Tabellenwert vor dem ${formatDe(series.firstDate)} (Stichtag ${formatDe(date)}).`);
-  return entry;
-}
-
 /**
  * The citation of one table value: what it is, its value and unit, from when it
  * holds, the source and the status. `schluessel` is a key as ERKLAERUNG and the
@@ -50,7 +45,7 @@ export function quelle(schluessel: string, date: IsoDate): string {
   const t = tables();
   const series = byKey(t.series, key);
   if (series) {
-    const e = seriesEntry(series, date);
+    const e = entryAt(series, date);
     const wert = e.value === null ? `kein belegter Wert${e.note ? ` (${e.note})` : ""}` : `${de(e.value)} ${e.unit}`;
     // For a derived or doubtful value the note says how it was obtained: an auditor needs that next to the source.
     const anmerkung = e.value !== null && e.note ? ` Anmerkung: ${e.note}` : "";
