@@ -8,7 +8,7 @@ import { Trace } from "../engine/trace";
 import { strukturzuschlagWoche, toSzRegel } from "../engine/strukturzuschlag";
 import { maxZeilen, presetSetzungen, Setzung, STANDARD_PRESET, wbModell, Zeile } from "../engine/weiterbildung";
 import { Decimal, de, ONE, ZERO } from "../engine/decimal";
-import { badInput, EngineError, ErrorKind } from "../engine/errors";
+import { badInput, EngineError, EXCEL_CODE_DE } from "../engine/errors";
 import { datenstand, eintragName, quelle, STATUS_DE, zitat } from "../engine/quelle";
 import { Step } from "../engine/trace";
 import { currentStichtag, getSettings } from "../settings/settings";
@@ -158,7 +158,6 @@ const ERKLAERUNG_HEADER = ["Schritt", "Wert", "Einheit", "Tabellenwert", "Quelle
  * A longer one is an error, never a cut table (the spreadsheet engine checks it).
  */
 export const ERKLAERUNG_MAX_ZEILEN = 200;
-const GERMAN_CODE: Record<ErrorKind, string> = { wert: "#WERT!", nv: "#NV", zahl: "#ZAHL!" };
 
 /** A step's value as Excel should hold it: decimal text becomes a number, anything else stays text. */
 function stepValue(wert: string): Scalar {
@@ -213,7 +212,7 @@ function erklaerung(funktion: Raw, args: Arg[]): Scalar[][] {
     ergebnis = Array.isArray(out) ? ["Ergebnis", `Tabelle mit ${out.length} Zeilen`, "", "", "", ""] : ["Ergebnis", out, "", "", "", ""];
   } catch (e) {
     if (!(e instanceof EngineError)) throw e;
-    ergebnis = [`Fehler: ${e.message}`, GERMAN_CODE[e.kind], "", "", "", ""];
+    ergebnis = [`Fehler: ${e.message}`, EXCEL_CODE_DE[e.kind], "", "", "", ""];
   }
   return [...rows, ...trace.map(stepRow), ergebnis];
 }

@@ -20,6 +20,9 @@ export const EXCEL_CODE: Record<ErrorKind, string> = {
   zahl: "#NUM!",
 };
 
+/** The same codes as German Excel shows them. */
+export const EXCEL_CODE_DE: Record<ErrorKind, string> = { wert: "#WERT!", nv: "#NV", zahl: "#ZAHL!" };
+
 export function badInput(message: string): EngineError {
   return new EngineError("wert", message);
 }
