@@ -1,4 +1,5 @@
 import { Status } from "../data/types";
+import { STATUS_DE } from "../engine/quelle";
 
 /** The task pane's own text, German and English; the function reference comes from the metadata files. */
 export type Lang = "de" | "en";
@@ -36,7 +37,7 @@ export const STRINGS = {
     optional: "optional",
     storedProblem: "Gespeicherte Einstellung ungültig",
     dataEdition: "Datenstand (wie =PRAXIS.DATENSTAND())",
-    status_: { confirmed: "bestätigt", derived: "abgeleitet", unconfirmed: "unbestätigt", override: "eigener Wert" } as Record<Status, string>,
+    status_: STATUS_DE,
   },
   en: {
     title: "Honorar Praxis",
