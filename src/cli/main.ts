@@ -123,7 +123,8 @@ async function runRecalc(args: string[], io: Io): Promise<number> {
   }
 }
 
-if (require.main === module) {
+/** The CLI on this process's arguments and streams; recalc reads files asynchronously, so the exit status may come later. */
+export function main(): void {
   void Promise.resolve(
     run(process.argv.slice(2), {
       out: (l) => process.stdout.write(`${l}\n`),
@@ -132,3 +133,5 @@ if (require.main === module) {
     }),
   ).then((code) => (process.exitCode = code));
 }
+
+if (require.main === module) main();
