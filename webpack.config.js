@@ -40,6 +40,10 @@ module.exports = async (env, options) => {
     output: {
       path: path.resolve(__dirname, "dist"),
       filename: "[name].js",
+      // Loaded on demand (the tables' texts): the hash in the name keeps a cached copy from ever meeting numbers of another build.
+      chunkFilename: "[name].[contenthash:8].js",
+      // Chunks sit beside taskpane.html, the page that loads them; "auto" would look for the current script, which a vm test lacks.
+      publicPath: "",
       clean: true,
     },
     resolve: { extensions: [".ts", ".js"] },

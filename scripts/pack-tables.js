@@ -1,10 +1,10 @@
 /* eslint-disable no-undef */
 /*
  * Build step for the add-in bundle: a webpack loader that ships a data table
- * (src/data/*.json) packed (see src/data/packed.ts for the format and why) and
- * unpacks it when the bundle loads. The result must be the very same JSON:
- * the loader unpacks what it packed and fails the build on any difference.
- * The CLI and the tests read the JSON files as they are.
+ * (src/data/*.json) packed (see src/data/packed.ts for the format and why),
+ * in two parts: its numbers and its texts (see below). Unpacked and put
+ * together they must be the very same JSON: the loader does that and fails the
+ * build on any difference. The CLI and the tests read the JSON files as they are.
  */
 const path = require("path");
 
@@ -61,11 +61,84 @@ function quoted(text) {
   return `'${text.replace(/\\/g, "\\\\").replace(/'/g, "\\'").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029")}'`;
 }
 
-module.exports = function packTablesLoader(source) {
-  const json = JSON.parse(source);
+/*
+ * The texts of the tables (titles, citations, notes) are most of their size and
+ * no fee needs them: only QUELLE, ERKLAERUNG, DATENSTAND, WB_DEFIZIT's
+ * Aufstellung and the task pane show them. The bundle Excel loads before the
+ * functions are ready carries the numbers; the texts travel in a chunk of their
+ * own that those callers await (src/functions/texte.ts).
+ * Texts that an error message of a fee quotes stay with the numbers: the note
+ * of an entry without a value (it says why, in the #N/A message) and the name
+ * of a GOÄ fee band (in the message about an unallowed Abdingung).
+ */
+const TEXT_KEYS = new Set(["titel", "herausgeber", "url", "beschluss", "fundstelle", "note", "bezeichnung"]);
+/** Set on sources.json's numbers while the texts are still to come; the schema check then skips the text fields. */
+const TEXTS_PENDING = "texte";
+
+function isText(key, owner) {
+  if (!TEXT_KEYS.has(key) || typeof owner[key] !== "string") return false;
+  if (key === "note" && owner.value === null) return false;
+  if (key === "bezeichnung" && Array.isArray(owner.abschnitte)) return false;
+  return true;
+}
+
+/** The JSON as numbers (everything but the texts) and texts (the same structure holding only the texts, {} where an array element has none). */
+function split(v) {
+  if (Array.isArray(v)) {
+    const parts = v.map(split);
+    const hasTexts = parts.some((p) => p.texts !== undefined);
+    return { numbers: parts.map((p) => p.numbers), texts: hasTexts ? parts.map((p) => p.texts ?? {}) : undefined };
+  }
+  if (v === null || typeof v !== "object") return { numbers: v };
+  const numbers = {};
+  const texts = {};
+  for (const key of Object.keys(v)) {
+    if (isText(key, v)) texts[key] = v[key];
+    else {
+      const part = split(v[key]);
+      numbers[key] = part.numbers;
+      if (part.texts !== undefined) texts[key] = part.texts;
+    }
+  }
+  return { numbers, texts: Object.keys(texts).length > 0 ? texts : undefined };
+}
+
+function packedModule(json) {
   const packed = pack(json);
-  if (JSON.stringify(unpack(packed)) !== JSON.stringify(json)) throw new Error(`${this.resourcePath}: gepackte Tabelle weicht vom Original ab`);
   const decoder = path.resolve(__dirname, "../src/data/packed.ts");
   return `import { unpack } from ${JSON.stringify(decoder)};\nexport default unpack(JSON.parse(${quoted(JSON.stringify(packed))}));\n`;
+}
+
+/**
+ * `import x from "./ebm.json"` gives the numbers, `import("./ebm.json?texte")`
+ * the texts. Both are checked: unpacked and put together again they must be the JSON file.
+ */
+module.exports = function packTablesLoader(source) {
+  const json = JSON.parse(source);
+  const { numbers, texts } = split(json);
+  const unpacked = { numbers: unpack(pack(numbers)), texts: unpack(pack(texts ?? {})) };
+  mergeTexts(unpacked.numbers, unpacked.texts);
+  if (canonical(unpacked.numbers) !== canonical(json)) throw new Error(`${this.resourcePath}: gepackte Tabelle weicht vom Original ab`);
+  if (this.resourceQuery === "?texte") return packedModule(texts ?? {});
+  if (this.resourceQuery) throw new Error(`${this.resourcePath}${this.resourceQuery}: unbekannte Abfrage`);
+  if (path.basename(this.resourcePath) === "sources.json") numbers[TEXTS_PENDING] = "folgen";
+  return packedModule(numbers);
 };
+
+/** The same putting together as src/data/texte.ts, for the build's own check. */
+function mergeTexts(target, texts) {
+  for (const key of Object.keys(texts)) {
+    if (typeof texts[key] === "object") mergeTexts(target[key], texts[key]);
+    else target[key] = texts[key];
+  }
+}
+
+/** JSON with object keys sorted: the texts come back after the numbers, so key order differs and does not matter (DATENSTAND hashes this form too). */
+function canonical(v) {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (v === null || typeof v !== "object") return JSON.stringify(v);
+  return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(",")}}`;
+}
+
 module.exports.pack = pack;
+module.exports.split = split;

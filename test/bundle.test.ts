@@ -53,7 +53,7 @@ const CALLS: Record<string, Record<string, unknown>[]> = {
   DATENSTAND: [{}],
 };
 
-test.each(meta.functions.map((f) => [f.id, f] as const))("%s called in metadata order gives the engine's answer", (id, f) => {
+test.each(meta.functions.map((f) => [f.id, f] as const))("%s called in metadata order gives the engine's answer", async (id, f) => {
   for (const named of CALLS[id]) {
     // Excel passes null for omitted optional arguments.
     const args = f.parameters.map((p) => (p.name in named ? named[p.name] : null));
@@ -62,8 +62,57 @@ test.each(meta.functions.map((f) => [f.id, f] as const))("%s called in metadata 
     const out = PRAXIS[id].run(engineArgs as never);
     // A function declared to return a matrix hands Excel a table even for one value.
     const expected = (f as { result?: { dimensionality?: string } }).result?.dimensionality === "matrix" && !Array.isArray(out) ? [[out]] : out;
-    expect(bound.get(id)!(...args)).toEqual(expected);
+    const answer = bound.get(id)!(...args);
+    // Functions that show the tables' texts wait for them; every other answer is there at once.
+    // (The vm has Promises of its own: a promise is told by its then.)
+    expect(typeof (answer as { then?: unknown })?.then === "function").toBe(PRAXIS[id].texte === true);
+    expect(await answer).toEqual(expected);
   }
+});
+
+describe("the tables' texts, a chunk of their own", () => {
+  test("no fee needs them: without the chunk every other function gives the engine's answers and messages", () => {
+    const fresh = loadFunctionsBundle();
+    for (const f of meta.functions.filter((x) => !PRAXIS[x.id].texte)) {
+      for (const named of CALLS[f.id]) {
+        const args = f.parameters.map((p) => (p.name in named ? named[p.name] : null));
+        expect(fresh.bound.get(f.id)!(...args)).toEqual(PRAXIS[f.id].run(args as never));
+      }
+    }
+    // An entry without a value cites its note in the #N/A message: that note travels with the numbers.
+    const engine = (() => {
+      try {
+        return PRAXIS.EBM_PUNKTWERT.run([2027]);
+      } catch (e) {
+        return (e as Error).message;
+      }
+    })();
+    expect(engine).toMatch(/kein belegter Wert\. .{20,}/);
+    expect(() => fresh.bound.get("EBM_PUNKTWERT")!(2027)).toThrow(expect.objectContaining({ code: "#N/A", message: engine }));
+    expect(fresh.chunkRequests).toEqual([]);
+  });
+
+  test("the first function that shows them requests one chunk, once, from the add-in's folder", async () => {
+    const fresh = loadFunctionsBundle();
+    const [a, b] = [fresh.bound.get("QUELLE")!("ebm.orientierungswert", 2025), fresh.bound.get("DATENSTAND")!()];
+    expect(await a).toBe(PRAXIS.QUELLE.run(["ebm.orientierungswert", 2025]));
+    expect(await b).toBe(PRAXIS.DATENSTAND.run([]));
+    await fresh.bound.get("ERKLAERUNG")!("EBM_HONORAR", [[[35401]], [[2023]]]);
+    expect(fresh.chunkRequests).toHaveLength(1);
+    expect(fresh.chunkRequests[0]).toMatch(/^texte\.[0-9a-f]{8}\.js$/);
+    expect(fs.existsSync(path.join(DIST, fresh.chunkRequests[0]))).toBe(true);
+  });
+
+  test("a failed load is #N/A with the reason, and the next call loads them", async () => {
+    const fresh = loadFunctionsBundle({ failChunks: 1 });
+    const failed = await (fresh.bound.get("QUELLE")!("ebm.orientierungswert", 2025) as Promise<unknown>).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(fresh.FakeError);
+    expect(failed).toMatchObject({ code: "#N/A", message: expect.stringMatching(/^Die Texte der Tabellen \(Quellen, Anmerkungen\) ließen sich nicht laden: .*texte\.[0-9a-f]{8}\.js.*Bitte neu berechnen\.$/s) });
+    // Meanwhile the fees are unaffected.
+    expect(fresh.bound.get("EBM_HONORAR")!(35150, 2023, null)).toBe(81.47);
+    expect(await fresh.bound.get("QUELLE")!("ebm.orientierungswert", 2025)).toBe(PRAXIS.QUELLE.run(["ebm.orientierungswert", 2025]));
+    expect(fresh.chunkRequests).toHaveLength(2);
+  });
 });
 
 test.each([

@@ -40,7 +40,8 @@ describe("built bundles", () => {
     expect((await config({ WEBPACK_BUILD: true }, { mode: "production" })).devtool).toBe(false);
   });
 
-  test.each(["runtime.js", "shared.js", "functions.js"])("%s (loaded for the functions) names no network API", (file) => {
+  const texte = bundles.filter((f) => /^texte\.[0-9a-f]{8}\.js$/.test(f));
+  test.each(["runtime.js", "shared.js", "functions.js", ...texte])("%s (loaded for the functions) names no network API", (file) => {
     const code = read(DIST, file);
     const found = ["fetch", "XMLHttpRequest", "WebSocket", "EventSource", "importScripts", "sendBeacon"].filter((name) => new RegExp(`\\b${name}\\b`).test(code));
     expect(found).toEqual([]);
@@ -52,8 +53,8 @@ describe("built bundles", () => {
     expect(read(DIST, "shared.js.LICENSE.txt")).toMatch(/decimal\.js v10\.6\.0/);
   });
 
-  test("with every network API a trap, all functions bind and compute, and none is touched", () => {
-    const { bound, meta, networkAttempts } = loadFunctionsBundle();
+  test("with every network API a trap, all functions bind and compute, and none is touched", async () => {
+    const { bound, meta, networkAttempts, chunkRequests } = loadFunctionsBundle();
     expect(NETWORK_GLOBALS.length).toBe(6);
     expect([...bound.keys()].sort()).toEqual(meta.functions.map((f) => f.id).sort());
     // README examples: seed 003 (108,14 €), seed 002 (67,03 €), seed 001 (4.479,30 € and 15.545 min).
@@ -64,12 +65,14 @@ describe("built bundles", () => {
     // Every other function once with its parameters left empty: an answer or an Excel error, never a request.
     for (const f of meta.functions) {
       try {
-        bound.get(f.id)!(...f.parameters.map(() => null));
+        await bound.get(f.id)!(...f.parameters.map(() => null));
       } catch {
         // errors are checked elsewhere; here only the network matters
       }
     }
     expect(networkAttempts).toEqual([]);
+    // The one script the functions add to the page: the tables' texts, from the add-in's own folder.
+    expect(chunkRequests).toEqual(texte);
   });
 });
 

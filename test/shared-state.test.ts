@@ -5,6 +5,10 @@ import ebmJson from "../src/data/ebm.json";
 import { RawSeries } from "../src/data/types";
 import { todayIso } from "../src/engine/dates";
 import { PRAXIS } from "../src/api/praxis";
+import { applyOverrides } from "../src/data/overrides";
+import { RAW } from "../src/data/tables";
+import { tablesHash } from "../src/data/datenstand";
+import { fakeDocument } from "./vm-bundle";
 
 /*
  * Excel's shared runtime runs the functions and the task pane on one page. The
@@ -54,6 +58,9 @@ function load(stored: Record<string, unknown>) {
   };
   sandbox.window = sandbox;
   sandbox.self = sandbox;
+  const chunks: string[] = [];
+  // A page without the task pane's elements (the pane not shown), where chunks still load.
+  sandbox.document = { ...(fakeDocument(sandbox, chunks) as object), getElementById: () => null, addEventListener() {} };
   const context = vm.createContext(sandbox);
   for (const file of ["runtime.js", "shared.js", "functions.js", "taskpane.js"]) {
     vm.runInContext(fs.readFileSync(path.join(DIST, file), "utf8"), context, { filename: file });
@@ -63,7 +70,7 @@ function load(stored: Record<string, unknown>) {
     // Let the restore and the recalculation (promises) finish.
     for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
   };
-  return { bound, calculations, start };
+  return { bound, calculations, start, chunks };
 }
 
 function shipped(date: string, series = ebmJson.orientierungswert as RawSeries): number {
@@ -99,4 +106,18 @@ test("stored overrides reach the functions; tampered ones make them #VALUE!", as
   expect(thrown).toBeInstanceOf(FakeError);
   expect((thrown as FakeError).code).toBe("#VALUE!");
   expect((thrown as FakeError).message).toMatch(/^Gespeicherte Liste eigener Werte der Arbeitsmappe ist ungültig/);
+});
+
+test("own values in force when the texts arrive stay in force, and are cited and hashed", async () => {
+  const overrides = [{ series: "ebm.orientierungswert", valid_from: "2016-01-01", value: "10.5", quelle: "Rundschreiben der KV, Test" }];
+  const book = load({ "honorar.overrides": JSON.stringify(overrides) });
+  await book.start();
+  expect(book.chunks).toEqual([]);
+  expect(book.bound.get("EBM_PUNKTWERT")!(2016)).toBe(10.5);
+  const zitat = await book.bound.get("QUELLE")!("ebm.orientierungswert", 2016);
+  expect(zitat).toMatch(/^Orientierungswert: 10,5 ct\/Punkt, gültig ab 01\.01\.2016 .*Quelle: Eigener Wert der Arbeitsmappe: Rundschreiben der KV, Test/);
+  expect(book.bound.get("EBM_PUNKTWERT")!(2016)).toBe(10.5);
+  const hash = tablesHash(applyOverrides(RAW, overrides));
+  expect(await book.bound.get("DATENSTAND")!()).toContain(hash);
+  expect(book.chunks).toHaveLength(1);
 });

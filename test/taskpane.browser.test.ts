@@ -4,6 +4,7 @@ import { Page } from "playwright-core";
 import { Launched, launchChromium, OFFICE_JS, ROOT, Served, serveDist } from "./browser";
 import ebmJson from "../src/data/ebm.json";
 import praxisJson from "../src/data/praxis.json";
+import sourcesJson from "../src/data/sources.json";
 import { RawSeries } from "../src/data/types";
 import { todayIso } from "../src/engine/dates";
 
@@ -61,6 +62,7 @@ let base: string;
 let chromium: Launched;
 let page: Page;
 const external: string[] = [];
+const own: string[] = [];
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
@@ -72,7 +74,10 @@ beforeAll(async () => {
   await page.route("**/*", (route) => {
     const url = route.request().url();
     if (url === OFFICE_JS) return route.fulfill({ status: 200, contentType: "application/javascript", body: FAKE_OFFICE });
-    if (url.startsWith(base)) return route.continue();
+    if (url.startsWith(base)) {
+      own.push(url.slice(base.length));
+      return route.continue();
+    }
     external.push(url);
     return route.abort();
   });
@@ -87,6 +92,16 @@ afterAll(async () => {
 
 const recorded = (): Promise<Recorded> => page.evaluate(() => (window as unknown as { __honorar: Recorded }).__honorar);
 const rowText = (key: string) => page.locator(`#werte tr[data-key="${key}"]`).innerText();
+
+test("each value is shown with its source, whose text arrives as a chunk of its own after the functions", async () => {
+  const ow = ebmJson.orientierungswert as RawSeries;
+  const entry = [...ow.values].reverse().find((e) => e.valid_from <= todayIso())!;
+  const source = (sourcesJson.quellen as Record<string, { titel: string }>)[entry.source];
+  expect(await page.locator('#werte tr[data-key="ebm.orientierungswert"] .quelle').innerText()).toContain(source.titel);
+  const scripts = own.filter((u) => u.endsWith(".js"));
+  expect(scripts.slice(0, 4)).toEqual(["/runtime.js", "/shared.js", "/functions.js", "/taskpane.js"]);
+  expect(scripts.slice(4)).toEqual([expect.stringMatching(/^\/texte\.[0-9a-f]{8}\.js$/)]);
+});
 
 test("choosing KV and Stichtag changes the shown values, writes the settings and requests a full recalculation", async () => {
   const ow = ebmJson.orientierungswert as RawSeries;

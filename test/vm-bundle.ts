@@ -25,14 +25,49 @@ export interface Meta {
 /** The globals through which a script in a page can send or fetch something. */
 export const NETWORK_GLOBALS = ["fetch", "XMLHttpRequest", "WebSocket", "EventSource", "importScripts", "navigator.sendBeacon"];
 
-export function loadFunctionsBundle(): {
+/**
+ * Loads the bundle. A chunk the bundle asks for (webpack adds a script element
+ * to the page, as for the tables' texts) is read from dist/ and run in the same
+ * context, as a browser would fetch it from the add-in's own folder;
+ * `failChunks` makes that many requests fail first, as a lost connection would.
+ */
+type Script = { src: string; onload?: (e: unknown) => void; onerror?: (e: unknown) => void };
+
+/**
+ * Just enough of a page's document for webpack to load a chunk: the script
+ * element it adds is read from dist/ and run in the sandbox (a vm context by then), or fails when
+ * `fail()` says so or the file is not the add-in's own.
+ */
+export function fakeDocument(sandbox: object, requests: string[], fail: () => boolean = () => false): unknown {
+  return {
+    getElementsByTagName: () => [],
+    createElement: (): Script & Record<string, unknown> => ({ src: "", setAttribute() {}, getAttribute: () => null }),
+    head: {
+      appendChild(script: Script) {
+        requests.push(script.src);
+        setTimeout(() => {
+          const file = path.join(DIST, script.src);
+          const ok = !fail() && !/[/:\\]/.test(script.src) && fs.existsSync(file);
+          if (ok) vm.runInContext(fs.readFileSync(file, "utf8"), sandbox as vm.Context, { filename: script.src });
+          (ok ? script.onload : script.onerror)?.({ type: ok ? "load" : "error", target: script });
+        }, 0);
+      },
+    },
+  };
+}
+
+export function loadFunctionsBundle(options: { failChunks?: number } = {}): {
   bound: Map<string, (...a: unknown[]) => unknown>;
   /** Ids bound more than once (a bundle that associates twice has two copies of a module). */
   duplicates: string[];
   meta: Meta;
   networkAttempts: string[];
+  /** The src of every script element the bundle added, in order. */
+  chunkRequests: string[];
   FakeError: typeof FakeError;
 } {
+  let failChunks = options.failChunks ?? 0;
+  const chunkRequests: string[] = [];
   const bound = new Map<string, (...a: unknown[]) => unknown>();
   const duplicates: string[] = [];
   const networkAttempts: string[] = [];
@@ -62,10 +97,12 @@ export function loadFunctionsBundle(): {
   };
   sandbox.window = sandbox;
   sandbox.self = sandbox;
+  // The sandbox becomes the context: the document runs chunks in it.
+  sandbox.document = fakeDocument(sandbox, chunkRequests, () => failChunks-- > 0);
   const context = vm.createContext(sandbox);
   for (const file of ["runtime.js", "shared.js", "functions.js"]) {
     vm.runInContext(fs.readFileSync(path.join(DIST, file), "utf8"), context, { filename: file });
   }
   const meta: Meta = JSON.parse(fs.readFileSync(path.join(DIST, "functions.json"), "utf8"));
-  return { bound, duplicates, meta, networkAttempts, FakeError };
+  return { bound, duplicates, meta, networkAttempts, chunkRequests, FakeError };
 }

@@ -8,7 +8,8 @@ import { Trace } from "../engine/trace";
 import { strukturzuschlagWoche, toSzRegel } from "../engine/strukturzuschlag";
 import { maxZeilen, presetSetzungen, Setzung, STANDARD_PRESET, wbModell, Zeile } from "../engine/weiterbildung";
 import { Decimal, de, ONE, ZERO } from "../engine/decimal";
-import { badInput, EngineError, EXCEL_CODE_DE } from "../engine/errors";
+import { badInput, EngineError, EXCEL_CODE_DE, noValue } from "../engine/errors";
+import { texteAusstehend } from "../data/tables";
 import { datenstand, eintragName, quelle, STATUS_DE, zitat } from "../engine/quelle";
 import { Step } from "../engine/trace";
 import { currentStichtag, getSettings } from "../settings/settings";
@@ -57,7 +58,24 @@ export interface PraxisFunction {
    * spreadsheet engine that sizes arrays before evaluation (HyperFormula) needs this.
    */
   spill?(constants: (Raw | undefined)[]): { rows: number; cols: number };
+  /**
+   * Shows the tables' texts (citations, notes, titles). The add-in loads them
+   * after the numbers (scripts/pack-tables.js); its face awaits them for these functions.
+   */
+  texte?: true;
   run(args: Arg[], trace?: Trace): Out;
+}
+
+/** A function that shows texts: without them it answers #N/A, never an incomplete citation. */
+function mitTexten(fn: PraxisFunction): PraxisFunction {
+  return {
+    ...fn,
+    texte: true,
+    run: (args, trace) => {
+      if (texteAusstehend()) throw noValue("Die Texte der Tabellen (Quellen, Anmerkungen) sind noch nicht geladen; bitte neu berechnen.");
+      return fn.run(args, trace);
+    },
+  };
 }
 
 /** Scalar arguments: a range of one cell is that cell. */
@@ -299,7 +317,7 @@ export const PRAXIS: Record<string, PraxisFunction> = {
       ),
     ),
   ),
-  WB_DEFIZIT: {
+  WB_DEFIZIT: mitTexten({
     params: ["annahmen", "ergebnis"],
     required: 0,
     ranges: ["annahmen"],
@@ -314,8 +332,8 @@ export const PRAXIS: Record<string, PraxisFunction> = {
       // Own keys only: "constructor" must name no line, not Object's constructor.
       return toExcelNumber(modell.get(Object.prototype.hasOwnProperty.call(WB_ERGEBNIS, ergebnis) ? WB_ERGEBNIS[ergebnis] : ergebnis));
     },
-  },
-  ERKLAERUNG: {
+  }),
+  ERKLAERUNG: mitTexten({
     params: ["funktion", "argumente"],
     required: 1,
     ranges: ["argumente"],
@@ -332,12 +350,14 @@ export const PRAXIS: Record<string, PraxisFunction> = {
       return { rows: ERKLAERUNG_MAX_ZEILEN, cols: ERKLAERUNG_HEADER.length };
     },
     run: (args) => erklaerung(scalar(args[0], "funktion"), args.slice(1)),
-  },
-  QUELLE: scalarFunction(["schluessel", "stichtag"], 1, ([schluessel, stichtag]) => {
-    if (typeof schluessel !== "string") throw badInput("Der Schlüssel ist ein Text, z. B. \"ebm.orientierungswert\" oder \"kv.NO.quote\".");
-    return quelle(schluessel, toStichtag(stichtag));
   }),
-  DATENSTAND: scalarFunction([], 0, () => datenstand()),
+  QUELLE: mitTexten(
+    scalarFunction(["schluessel", "stichtag"], 1, ([schluessel, stichtag]) => {
+      if (typeof schluessel !== "string") throw badInput("Der Schlüssel ist ein Text, z. B. \"ebm.orientierungswert\" oder \"kv.NO.quote\".");
+      return quelle(schluessel, toStichtag(stichtag));
+    }),
+  ),
+  DATENSTAND: mitTexten(scalarFunction([], 0, () => datenstand())),
   FALLMANAGEMENT_HONORAR: scalarFunction(["minuten", "stundensatz", "verlaengert"], 2, ([m, satz, verl], trace) =>
     toExcelNumber(
       fallmanagementHonorar(new Decimal(toCount(required(m, "Minuten"), "Minuten")), toPositive(satz, "Stundensatz")!, toBool(verl, "verlaengert"), currentStichtag(), trace),

@@ -6,8 +6,9 @@ import { RawTables } from "./types";
  * object keys sorted and no white space, so the hash depends on the data only,
  * never on how a file is formatted or in which order a program built it; the
  * same data gives the same hash in Excel, in the CLI and on every machine.
- * The hash is computed here rather than with WebCrypto because custom functions
- * must answer synchronously and crypto.subtle only offers a promise.
+ * The hash is computed here rather than with WebCrypto because the engine
+ * answers synchronously (the CLI's spreadsheet engine calls it so) and
+ * crypto.subtle only offers a promise.
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") {

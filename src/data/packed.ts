@@ -5,9 +5,11 @@
  * with the objects of the same keys. Most of the tables' size is the same
  * source ids, dates, statuses and notes written again and again.
  *
- * unpack gives back exactly the parsed JSON file, key order included, so the
- * schema check, the look-ups and the data hash (DATENSTAND) see the same data
- * in Excel as in the CLI, which reads the JSON files directly.
+ * unpack gives back exactly what was packed, key order included. The bundle
+ * packs a file's numbers and its texts apart (the texts load later); put
+ * together (ergaenzeTexte in tables.ts) they are the parsed JSON file, so the
+ * look-ups and the data hash (DATENSTAND) see the same data in Excel as in the
+ * CLI, which reads the JSON files directly.
  */
 export interface Packed {
   strings: string[];

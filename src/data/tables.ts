@@ -5,6 +5,7 @@ import goaeJson from "./goae.json";
 import praxisJson from "./praxis.json";
 import sourcesJson from "./sources.json";
 import { RawAnalog, RawEbm, RawFact, RawGoae, RawPraxis, RawPreset, RawSeries, RawSources, RawTables, Source, Status } from "./types";
+import { applyOverrides, Override } from "./overrides";
 import { normalizeKvName, validateTables } from "./validate";
 
 /** A table value as the engine uses it: the number, when it holds, and where it comes from. */
@@ -250,6 +251,7 @@ export function buildTables(raw: RawTables): Tables {
 
 let active: Tables | undefined;
 let activeRawTables: RawTables | undefined;
+let activeOverrides: readonly Override[] = [];
 
 /** The tables in force: built (and validated) on first use, not at load, so registration stays instant. */
 export function tables(): Tables {
@@ -266,12 +268,48 @@ export function activeRaw(): RawTables {
 }
 
 /**
- * Replaces the data in force (tests, workbook overrides). Pass the raw tables
- * the built ones came from, so that the data hash covers them; undefined restores the shipped data.
+ * Replaces the data in force (tests). Pass the raw tables the built ones came
+ * from, so that the data hash covers them; undefined restores the shipped data.
  */
 export function useTables(t: Tables | undefined, raw?: RawTables): void {
   active = t;
   activeRawTables = t === undefined ? undefined : raw;
+  activeOverrides = [];
+}
+
+/** Puts the workbook's own values in force over the shipped data; throws, changing nothing, if they do not fit. */
+export function useOverrides(overrides: readonly Override[]): void {
+  if (overrides.length === 0) useTables(undefined);
+  else {
+    const raw = applyOverrides(RAW, overrides);
+    useTables(buildTables(raw), raw);
+  }
+  activeOverrides = overrides;
+}
+
+/** Whether the shipped data still waits for its texts (the add-in loads them after the numbers). */
+export function texteAusstehend(): boolean {
+  return RAW.sources.texte !== undefined;
+}
+
+/**
+ * Puts the texts of the shipped tables in place (each part has the structure of
+ * its file, holding only the texts) and rebuilds the tables in force from them,
+ * own values included.
+ */
+export function ergaenzeTexte(texte: Record<keyof RawTables, unknown>): void {
+  if (!texteAusstehend()) return;
+  for (const part of Object.keys(texte) as (keyof RawTables)[]) merge(RAW[part], texte[part]);
+  delete RAW.sources.texte;
+  useOverrides(activeOverrides);
+}
+
+function merge(target: unknown, texts: unknown): void {
+  const t = target as Record<string, unknown>;
+  for (const [key, text] of Object.entries(texts as Record<string, unknown>)) {
+    if (typeof text === "object") merge(t[key], text);
+    else t[key] = text;
+  }
 }
 
 export const RAW: RawTables = {

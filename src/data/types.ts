@@ -93,6 +93,11 @@ export interface RawGoae {
 export interface RawSources {
   ausgabe: string;
   quellen: Record<string, Source>;
+  /**
+   * Set in the add-in while the tables' texts (titles, citations, notes) are
+   * still to come: its bundle carries the numbers first (scripts/pack-tables.js).
+   */
+  texte?: "folgen";
 }
 
 export interface RawKv {

@@ -4,6 +4,7 @@ import { Out, PRAXIS } from "../api/praxis";
 import { Arg } from "../api/args";
 import { EngineError } from "../engine/errors";
 import { checkOverrides } from "../settings/settings";
+import { texteBereit } from "./texte";
 
 /**
  * The Excel face: one JSDoc-annotated wrapper per function. The JSDoc is the
@@ -31,6 +32,16 @@ function call(name: string, args: Arg[]): Out {
   } catch (e) {
     throw toExcelError(e);
   }
+}
+
+/** For the functions that show the tables' texts (PraxisFunction.texte): they wait until the texts are loaded. */
+async function callWithTexts(name: string, args: Arg[]): Promise<Out> {
+  try {
+    await texteBereit();
+  } catch (e) {
+    throw toExcelError(e);
+  }
+  return call(name, args);
 }
 
 /** For functions declared to return a matrix: Excel wants a table even for a single value. */
@@ -277,8 +288,8 @@ export function strukturzuschlag(
  * @param [ergebnis] "Jahr" (Standard), "Monat", "Aufstellung" (Tabelle aller Positionen mit Herkunft) oder der Name einer Position.
  * @returns Euro je Jahr oder Monat, eine Position oder die Aufstellung.
  */
-export function wbDefizit(annahmen?: any[][], ergebnis?: number | string | boolean | null): any[][] {
-  return asTable(call("WB_DEFIZIT", [annahmen, ergebnis]));
+export async function wbDefizit(annahmen?: any[][], ergebnis?: number | string | boolean | null): Promise<any[][]> {
+  return asTable(await callWithTexts("WB_DEFIZIT", [annahmen, ergebnis]));
 }
 
 /**
@@ -312,9 +323,9 @@ export function fallmanagementHonorar(minuten: number | string, stundensatz: num
  * @param argumente Die Argumente dieser Funktion in ihrer Reihenfolge (Werte oder Bereiche).
  * @returns Tabelle: Schritt, Wert, Einheit, Tabellenwert, Quelle, Status.
  */
-export function erklaerung(funktion: string, argumente?: any[][][]): any[][] {
+export async function erklaerung(funktion: string, argumente?: any[][][]): Promise<any[][]> {
   // Excel hands a repeating parameter over as one array holding every argument (each a range, a single value as [[v]]).
-  return asTable(call("ERKLAERUNG", [funktion, ...(argumente ?? [])]));
+  return asTable(await callWithTexts("ERKLAERUNG", [funktion, ...(argumente ?? [])]));
 }
 
 /**
@@ -324,8 +335,8 @@ export function erklaerung(funktion: string, argumente?: any[][][]): any[][] {
  * @param [stichtag] Datum, Jahr oder Quartal; leer: Stichtag der Arbeitsmappe.
  * @returns Quellenangabe als Text.
  */
-export function quelle(schluessel: string, stichtag?: number | string | boolean | null): string {
-  return call("QUELLE", [schluessel, stichtag]) as string;
+export async function quelle(schluessel: string, stichtag?: number | string | boolean | null): Promise<string> {
+  return (await callWithTexts("QUELLE", [schluessel, stichtag])) as string;
 }
 
 /**
@@ -333,6 +344,6 @@ export function quelle(schluessel: string, stichtag?: number | string | boolean 
  * @customfunction DATENSTAND
  * @returns Ausgabe und Prüfsumme als Text.
  */
-export function datenstand(): string {
-  return call("DATENSTAND", []) as string;
+export async function datenstand(): Promise<string> {
+  return (await callWithTexts("DATENSTAND", [])) as string;
 }

@@ -1,5 +1,5 @@
-import { applyOverrides, Override, parseOverrides } from "../data/overrides";
-import { buildTables, RAW, useTables } from "../data/tables";
+import { Override, parseOverrides } from "../data/overrides";
+import { useOverrides, useTables } from "../data/tables";
 import { isoDate, IsoDate, todayIso } from "../engine/dates";
 import { badInput } from "../engine/errors";
 import { findKv } from "../engine/hvm";
@@ -68,14 +68,6 @@ function checkKv(v: unknown): string {
   }
 }
 
-function installOverrides(list: Override[]): void {
-  if (list.length === 0) useTables(undefined);
-  else {
-    const raw = applyOverrides(RAW, list);
-    useTables(buildTables(raw), raw);
-  }
-}
-
 /**
  * Changes the settings in memory. Invalid values throw (nothing changes then);
  * a valid value clears an earlier problem with the stored one.
@@ -84,7 +76,7 @@ export function setSettings(next: Settings): void {
   if ("stichtag" in next && next.stichtag !== undefined) checkStichtag(next.stichtag);
   if ("kv" in next && next.kv !== undefined) next = { ...next, kv: checkKv(next.kv) };
   // Last of the checks: it swaps the tables in force.
-  if ("overrides" in next) installOverrides(next.overrides ?? []);
+  if ("overrides" in next) useOverrides(next.overrides ?? []);
   const cleared = { ...problems };
   for (const k of Object.keys(next) as (keyof Settings)[]) delete cleared[k];
   problems = cleared;
@@ -118,7 +110,7 @@ export function restoreSettings(doc: DocumentSettings): string[] {
   };
   read("overrides", (v) => {
     const list = parseOverrides(typeof v === "string" ? JSON.parse(v) : v);
-    installOverrides(list);
+    useOverrides(list);
     return list;
   }, (v) => (next.overrides = v));
   read("stichtag", checkStichtag, (v) => (next.stichtag = v));

@@ -37,6 +37,7 @@ export const STRINGS = {
     optional: "optional",
     storedProblem: "Gespeicherte Einstellung ungültig",
     dataEdition: "Datenstand (wie =PRAXIS.DATENSTAND())",
+    textsLoading: "Quellen werden geladen …",
     status_: STATUS_DE,
   },
   en: {
@@ -71,6 +72,7 @@ export const STRINGS = {
     optional: "optional",
     storedProblem: "Stored setting invalid",
     dataEdition: "Data edition (as =PRAXIS.DATENSTAND())",
+    textsLoading: "Loading sources …",
     status_: { confirmed: "confirmed", derived: "derived", unconfirmed: "unconfirmed", override: "own value" } as Record<Status, string>,
   },
 };

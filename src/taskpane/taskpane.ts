@@ -1,5 +1,5 @@
 /* global Office, Excel */
-import { tables } from "../data/tables";
+import { tables, texteAusstehend } from "../data/tables";
 import { Override } from "../data/overrides";
 import { formatDe, IsoDate, parseStichtag } from "../engine/dates";
 import { currentStichtag, DocumentSettings, getSettings, settingsProblems } from "../settings/settings";
@@ -8,6 +8,7 @@ import { Lang, STRINGS } from "./strings";
 import { valuesInForce } from "./values";
 import { datenstand } from "../engine/quelle";
 import { changeSettings, ExcelApi, startWorkbook } from "./workbook";
+import { texteBereit } from "../functions/texte";
 
 /**
  * The task pane: the workbook's KV and Stichtag, the table values in force with
@@ -59,6 +60,9 @@ function showProblems(): void {
   box.textContent = list.length ? `${STRINGS[lang].storedProblem}: ${list.join(" ")}` : "";
 }
 
+/** Why the tables' texts could not be loaded, if they could not. */
+let textsProblem: string | undefined;
+
 function showValues(): void {
   const s = STRINGS[lang];
   const table = $("werte");
@@ -68,6 +72,11 @@ function showValues(): void {
     day = currentStichtag();
   } catch (e) {
     table.append(el("caption", message(e), "fehler"));
+    return;
+  }
+  // Values without their sources are never shown: the pane waits for the texts (or names why they are missing).
+  if (texteAusstehend()) {
+    table.append(el("caption", textsProblem ?? s.textsLoading, textsProblem ? "fehler" : undefined));
     return;
   }
   const head = el("tr");
@@ -267,6 +276,10 @@ async function start(): Promise<void> {
   if (typeof document === "undefined" || !document.getElementById("werte")) return;
   wire();
   render();
+  texteBereit().then(showValues, (e: unknown) => {
+    textsProblem = message(e);
+    showValues();
+  });
 }
 
 if (typeof Office !== "undefined") Office.onReady(() => void start());

@@ -1,0 +1,26 @@
+import { ergaenzeTexte, texteAusstehend } from "../data/tables";
+import { noValue } from "../engine/errors";
+
+/*
+ * The tables' texts travel in a chunk of their own (scripts/pack-tables.js says
+ * why): requested on first need, once, and put in place before the functions
+ * that show them run. A failed load is tried again on the next call.
+ */
+let loading: Promise<void> | undefined;
+
+export function texteBereit(): Promise<void> {
+  if (!texteAusstehend()) return Promise.resolve();
+  loading ??= Promise.all([
+    import(/* webpackChunkName: "texte" */ "../data/sources.json?texte"),
+    import(/* webpackChunkName: "texte" */ "../data/ebm.json?texte"),
+    import(/* webpackChunkName: "texte" */ "../data/goae.json?texte"),
+    import(/* webpackChunkName: "texte" */ "../data/praxis.json?texte"),
+  ]).then(
+    ([sources, ebm, goae, praxis]) => ergaenzeTexte({ sources: sources.default, ebm: ebm.default, goae: goae.default, praxis: praxis.default }),
+    (e: unknown) => {
+      loading = undefined;
+      throw noValue(`Die Texte der Tabellen (Quellen, Anmerkungen) ließen sich nicht laden: ${e instanceof Error ? e.message : String(e)}. Bitte neu berechnen.`);
+    },
+  );
+  return loading;
+}
