@@ -36,9 +36,12 @@ console.log(`    Zellen mit anderem Ergebnis: ${recalc.mismatches}, Fehlerwerte:
 console.log("Bundle der Funktionen (dist/, webpack --mode production; 1 KB = 1000 Byte)");
 for (const f of size.files) console.log(`    ${f.name.padEnd(14)} ${fmt(f.bytes / KB, 1).padStart(8)} KB   gzip ${fmt(f.gzip / KB, 1)} KB`);
 line("Summe (alles bis functions.js)", `${fmt(size.bytes / KB, 1)} KB`, `≤ ${TARGET.kb} KB`, size.bytes / KB <= TARGET.kb);
+console.log("  nachgeladen, wenn QUELLE, ERKLAERUNG, DATENSTAND, WB_DEFIZIT oder der Aufgabenbereich die Texte braucht:");
+console.log(`    ${size.texte.name.padEnd(14)} ${fmt(size.texte.bytes / KB, 1).padStart(8)} KB   gzip ${fmt(size.texte.gzip / KB, 1)} KB   (Titel, Quellen, Fundstellen, Anmerkungen)`);
 console.log(`Laden im vm (frischer Prozess, Median aus ${load.rounds})`);
 console.log(`    Skripte ausführen, alle Funktionen gebunden: ${fmt(load.bind_ms, 1)} ms; erste Auswertung (Tabellenaufbau): ${fmt(load.first_ms, 1)} ms`);
 line("bis zum ersten Ergebnis", `${fmt(load.load_ms, 1)} ms`, `≤ ${TARGET.loadMs} ms`, load.load_ms <= TARGET.loadMs);
+console.log(`    danach Texte laden und einsetzen bis zur ersten QUELLE: ${fmt(load.texte_ms, 1)} ms`);
 
 if (process.argv.includes("--json")) {
   const r1 = (x) => Math.round(x * 10) / 10;
@@ -56,9 +59,12 @@ if (process.argv.includes("--json")) {
       bundle_kb: r1(size.bytes / KB),
       bundle_gzip_kb: r1(size.gzip / KB),
       bundle_files: Object.fromEntries(size.files.map((f) => [f.name, f.bytes])),
+      texte_kb: r1(size.texte.bytes / KB),
+      texte_gzip_kb: r1(size.texte.gzip / KB),
       load_ms: r1(load.load_ms),
       load_bind_ms: r1(load.bind_ms),
       load_first_eval_ms: r1(load.first_ms),
+      texte_load_ms: r1(load.texte_ms),
     }),
   );
 }

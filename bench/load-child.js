@@ -2,7 +2,9 @@
  * One cold load of the functions bundle in Node's vm with a fake
  * CustomFunctions (as test/bundle.test.ts): read and run the scripts until
  * every function is bound, then the first evaluation, which builds the
- * tables lazily. Prints the times as JSON.
+ * tables lazily; then the first function that shows the tables' texts, which
+ * has the texts chunk loaded (read from DIST as the page would request it) and
+ * put in place. Prints the times as JSON.
  * Usage: node bench/load-child.js DIST file1.js file2.js ...
  */
 const fs = require("fs");
@@ -29,6 +31,17 @@ const sandbox = {
 };
 sandbox.window = sandbox;
 sandbox.self = sandbox;
+// Just enough of a page for webpack to add the texts chunk's script element.
+sandbox.document = {
+  getElementsByTagName: () => [],
+  createElement: () => ({ setAttribute() {} }),
+  head: {
+    appendChild(script) {
+      vm.runInContext(fs.readFileSync(path.join(dist, script.src), "utf8"), sandbox, { filename: script.src });
+      setTimeout(() => script.onload({ type: "load", target: script }), 0);
+    },
+  },
+};
 
 const t0 = process.hrtime.bigint();
 const context = vm.createContext(sandbox);
@@ -38,4 +51,8 @@ const value = bound.get("EBM_HONORAR")(35401, 2023, null);
 const t2 = process.hrtime.bigint();
 if (typeof value !== "number") throw new Error(`erste Auswertung ergab ${String(value)}`);
 const ms = (a, b) => Number(b - a) / 1e6;
-process.stdout.write(JSON.stringify({ functions: bound.size, bind_ms: ms(t0, t1), first_ms: ms(t1, t2), load_ms: ms(t0, t2) }));
+bound.get("QUELLE")("ebm.orientierungswert", 2023, null).then((citation) => {
+  const t3 = process.hrtime.bigint();
+  if (!/^Orientierungswert: /.test(citation)) throw new Error(`QUELLE ergab ${String(citation)}`);
+  process.stdout.write(JSON.stringify({ functions: bound.size, bind_ms: ms(t0, t1), first_ms: ms(t1, t2), load_ms: ms(t0, t2), texte_ms: ms(t2, t3) }));
+});
