@@ -24,7 +24,7 @@ window.Office = {
     saveAsync: function (cb) { if (cb) cb({ status: "succeeded" }); }
   } } }
 };
-window.Excel = { CalculationType: { full: "Full" }, run: function (batch) { return Promise.resolve(batch({ workbook: { application: { calculate: function () {} } }, sync: function () { return Promise.resolve(); } })); } };
+window.Excel = { CalculationType: { full: "Full" }, run: function (batch) { return Promise.resolve(batch({ workbook: { functions: { date: function () { return { value: 1462, load: function () {} }; } }, application: { calculate: function () {} } }, sync: function () { return Promise.resolve(); } })); } };
 `;
 
 // Runs before any page script and records what the browser refuses.

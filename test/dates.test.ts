@@ -1,4 +1,4 @@
-import { parseStichtag } from "../src/engine/dates";
+import { parseStichtag, useDateSystem } from "../src/engine/dates";
 import { EngineError } from "../src/engine/errors";
 
 describe("Stichtag arguments", () => {
@@ -27,5 +27,32 @@ describe("Stichtag arguments", () => {
       expect((e as EngineError).kind).toBe("wert");
       expect((e as EngineError).message).toMatch(/Stichtag|Datum/);
     }
+  });
+});
+
+/*
+ * Workbooks in the 1904 date system (old Mac workbooks) count from 01.01.1904:
+ * the same day has a serial 1462 smaller than in the 1900 system (Microsoft,
+ * "Date systems in Excel"). 45474 is 01.07.2024 in the 1900 system (above).
+ */
+describe("Stichtag as a serial of a 1904 workbook", () => {
+  afterEach(() => useDateSystem(1900));
+
+  test.each<[number, string]>([
+    [45474 - 1462, "2024-07-01"],
+    [0 + 10_000, "1931-05-19"],
+    [2_958_465 - 1462, "9999-12-31"],
+  ])("%p → %s", (serial, iso) => {
+    useDateSystem(1904);
+    expect(parseStichtag(serial)).toBe(iso);
+  });
+
+  test("years and texts mean the same in both systems; the last serial ends with 9999-12-31", () => {
+    useDateSystem(1904);
+    expect(parseStichtag(2024)).toBe("2024-01-01");
+    expect(parseStichtag("3/2024")).toBe("2024-07-01");
+    expect(() => parseStichtag(2_958_465 - 1461)).toThrow(/weder eine Jahreszahl noch ein Excel-Datum/);
+    useDateSystem(1900);
+    expect(parseStichtag(45474 - 1462)).toBe("2020-06-30");
   });
 });

@@ -53,8 +53,8 @@ function cellOf(result: JsonResult, sheet: string, address: string): JsonCell {
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-/** Builds a minimal .xlsx: sheets as <sheetData> rows, optional task-pane settings (JSON-encoded values). */
-async function handMade(file: string, sheets: Record<string, string>, settings?: Record<string, string>, definedNames = ""): Promise<string> {
+/** Builds a minimal .xlsx: sheets as <sheetData> rows, optional task-pane settings (JSON-encoded values), workbook properties (<workbookPr …/>). */
+async function handMade(file: string, sheets: Record<string, string>, settings?: Record<string, string>, definedNames = "", workbookPr = ""): Promise<string> {
   const zip = new JSZip();
   const names = Object.keys(sheets);
   const overrides = names.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join("");
@@ -66,7 +66,7 @@ async function handMade(file: string, sheets: Record<string, string>, settings?:
   zip.file("_rels/.rels", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/>${taskpane}</Relationships>`);
   zip.file(
     "xl/workbook.xml",
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets>${names.map((n, i) => `<sheet name="${n}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join("")}</sheets>${definedNames}</workbook>`,
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">${workbookPr}<sheets>${names.map((n, i) => `<sheet name="${n}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join("")}</sheets>${definedNames}</workbook>`,
   );
   zip.file(
     "xl/_rels/workbook.xml.rels",
@@ -182,6 +182,17 @@ describe("honorar recalc: a workbook written by another tool", () => {
     const { result, status } = recalcJson(await handMade("quartal.xlsx", { Tabelle1: sheet }));
     expect(cellOf(result, "Tabelle1", "B3").formula).toBe('_xldudf_PRAXIS_EBM_HONORAR(A3,"Q4/2023")');
     expect(status).toBe(0);
+  });
+
+  test("a workbook in the 1904 date system: a date cell and DATE() reach the functions as the same day as in Excel", async () => {
+    // 01.07.2023 is serial 45108 in the 1900 system and 45108 − 1462 = 43646 in the 1904 system; 35150 cost 81,47 € then (seed 003).
+    const sheet = `<row r="1"><c r="A1"><v>43646</v></c><c r="B1"><f>_xldudf_PRAXIS_EBM_HONORAR(35150,A1)</f><v>81.47</v></c><c r="C1"><f>_xldudf_PRAXIS_EBM_HONORAR(35150,DATE(2023,7,1))</f><v>81.47</v></c><c r="D1"><f>YEAR(A1)</f><v>2023</v></c></row>`;
+    const { result, status } = recalcJson(await handMade("mac-1904.xlsx", { Tabelle1: sheet }, undefined, "", '<workbookPr date1904="1"/>'));
+    expect(result.cells.map((c) => [c.address, c.recomputed])).toEqual([["B1", 81.47], ["C1", 81.47], ["D1", 2023]]);
+    expect(status).toBe(0);
+    // The same serial in a 1900 workbook is 30.06.2019: another fee, found as a mismatch.
+    const plain = recalcJson(await handMade("win-1900.xlsx", { Tabelle1: sheet }));
+    expect(cellOf(plain.result, "Tabelle1", "B1").status).toBe("mismatch");
   });
 
   test("a deliberate mismatch is found: exit 1 and the cell in a German table", async () => {

@@ -23,7 +23,8 @@ interface Fake {
   excel: ExcelApi;
 }
 
-function fakeOffice(stored: Record<string, unknown> = {}): Fake {
+/** `dateOf1904`: what Excel's DATE(1904;1;1) gives in the workbook (0 in the 1904 date system, 1462 in the 1900 system); null: a host without the probe. */
+function fakeOffice(stored: Record<string, unknown> = {}, dateOf1904: number | null = 1462): Fake {
   const f = { store: { ...stored }, saves: 0, calculations: [] as string[] } as Fake;
   f.doc = new OfficeMockObject({
     get: (name: string) => (name in f.store ? f.store[name] : null),
@@ -38,7 +39,8 @@ function fakeOffice(stored: Record<string, unknown> = {}): Fake {
       cb?.({ status: "succeeded" });
     },
   });
-  const context = new OfficeMockObject({ workbook: { application: { calculate: (type: string) => f.calculations.push(type) } } });
+  const functions = dateOf1904 === null ? {} : { functions: { date: () => ({ value: dateOf1904, load() {} }) } };
+  const context = new OfficeMockObject({ workbook: { application: { calculate: (type: string) => f.calculations.push(type) }, ...functions } });
   f.excel = Object.assign(new OfficeMockObject({ run: async (batch: (c: unknown) => Promise<unknown>) => batch(context) }), {
     CalculationType: { full: "Full" as const },
   }) as unknown as ExcelApi;
@@ -82,6 +84,38 @@ test("a change is saved in the workbook, recalculated in full, and restored when
   expect(praxis("EBM_PUNKTWERT")).not.toBe(praxis("EBM_PUNKTWERT", 2026));
   setSettings({ stichtag: "2011-06-30" });
   expect(praxis("ABSTAFFELUNG", 4725, 3150)).toBe(praxis("ABSTAFFELUNG", 4725, 3150, "KVNO", "30.06.2011"));
+});
+
+describe("the workbook's date system", () => {
+  // 01.07.2023 is serial 45108 in the 1900 system and 1462 less in the 1904 system; 35150 was 709 points × 11,4915 ct = 81,47 € then (seed 003).
+  const JULI_2023_1904 = 45108 - 1462;
+
+  test("a 1904 workbook: dates in cells are read in its system, and the cells computed before are recalculated", async () => {
+    const f = fakeOffice({}, 0);
+    expect(await startWorkbook(f.doc as never, f.excel)).toEqual([]);
+    expect(f.calculations).toEqual(["Full"]);
+    expect(praxis("EBM_HONORAR", 35150, JULI_2023_1904)).toBe(81.47);
+    expect(praxis("WB_DEFIZIT", [["preset", "DPtV-2023-gedruckt"], ["stichtag", JULI_2023_1904]])).toEqual(praxis("WB_DEFIZIT", [["preset", "DPtV-2023-gedruckt"], ["stichtag", "2023-07-01"]]));
+  });
+
+  test("a 1900 workbook needs no recalculation; the same serial is another day there", async () => {
+    const f = fakeOffice({}, 1462);
+    await startWorkbook(f.doc as never, f.excel);
+    expect(f.calculations).toEqual([]);
+    expect(praxis("EBM_HONORAR", 35150, 45108)).toBe(81.47);
+    expect(praxis("EBM_HONORAR", 35150, JULI_2023_1904)).not.toBe(81.47);
+  });
+
+  test("a host without the probe keeps the 1900 system", async () => {
+    const f = fakeOffice({}, 0);
+    await startWorkbook(f.doc as never, f.excel);
+    const plain = fakeOffice({}, null);
+    const quiet = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    await startWorkbook(plain.doc as never, plain.excel);
+    expect(quiet).toHaveBeenCalled();
+    quiet.mockRestore();
+    expect(praxis("EBM_HONORAR", 35150, 45108)).toBe(81.47);
+  });
 });
 
 test("a KV given by any accepted spelling is kept as its id", () => {

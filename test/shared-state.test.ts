@@ -53,7 +53,7 @@ function load(stored: Record<string, unknown>) {
     Excel: {
       CalculationType: { full: "Full" },
       run: async (batch: (c: unknown) => Promise<unknown>) =>
-        batch({ workbook: { application: { calculate: (t: string) => calculations.push(t) } }, sync: async () => undefined }),
+        batch({ workbook: { functions: { date: () => ({ value: 1462, load() {} }) }, application: { calculate: (t: string) => calculations.push(t) } }, sync: async () => undefined }),
     },
   };
   sandbox.window = sandbox;

@@ -38,7 +38,7 @@ window.__honorar = { store: {}, sets: [], saves: 0, calculations: [], fns: {} };
   window.Excel = {
     CalculationType: { full: "Full", recalculation: "Recalculation" },
     run: function (batch) {
-      var ctx = { workbook: { application: { calculate: function (t) { h.calculations.push(t); } } }, sync: function () { return Promise.resolve(); } };
+      var ctx = { workbook: { functions: { date: function () { return { value: 1462, load: function () {} }; } }, application: { calculate: function (t) { h.calculations.push(t); } } }, sync: function () { return Promise.resolve(); } };
       return Promise.resolve(batch(ctx));
     }
   };

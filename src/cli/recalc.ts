@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from "fs";
 import ExcelJS from "exceljs";
 import { DenseSparseChooseBasedOnThreshold, DetailedCellError, HyperFormula, RawCellContent } from "hyperformula";
 import JSZip from "jszip";
-import { parseStichtag } from "../engine/dates";
+import { parseStichtag, useDateSystem } from "../engine/dates";
 import { EngineError } from "../engine/errors";
 import { findKv } from "../engine/hvm";
 import { getSettings, restoreSettings, setSettings, SETTINGS_KEYS } from "../settings/settings";
@@ -369,10 +369,12 @@ function usableNames(names: DefinedName[], sheets: string[], config: object): { 
 
 /* ---------- settings ---------- */
 
-function applySettings(stored: Map<string, unknown>, options: RecalcOptions): RecalcResult["settings"] {
+function applySettings(stored: Map<string, unknown>, options: RecalcOptions, date1904: boolean): RecalcResult["settings"] {
   const from: RecalcResult["settings"]["from"] = {};
   // A stored value that does not read gives #VALUE! with the reason in the formulas that need it, as in Excel.
   restoreSettings({ get: (name) => stored.get(name), set: () => undefined, remove: () => undefined, saveAsync: () => undefined });
+  // Dates reach the functions as serial numbers of the workbook's system, as the add-in reads them in Excel.
+  useDateSystem(date1904 ? 1904 : 1900);
   for (const [key, name] of Object.entries(SETTINGS_KEYS)) if (stored.has(name)) from[key] = "Arbeitsmappe";
   if (options.stichtag !== undefined) {
     try {
@@ -401,13 +403,13 @@ const SPARSE_BELOW_FILL = 0.8;
 
 export async function recalc(file: string, options: RecalcOptions = {}): Promise<RecalcResult> {
   const { zip, workbook } = await openWorkbook(file);
-  const settings = applySettings(await storedSettings(zip), options);
+  const date1904 = Boolean((workbook.properties as { date1904?: boolean }).date1904);
+  const settings = applySettings(await storedSettings(zip), options, date1904);
   const parts = await sheetParts(zip);
   const cached = new Map<string, Map<string, Value | undefined>>();
   for (const [name, path] of parts) cached.set(name, cachedValues((await zip.file(path)?.async("string")) ?? ""));
   const { sheets, cells } = readCells(workbook, cached);
   registerPraxis();
-  const date1904 = Boolean((workbook.properties as { date1904?: boolean }).date1904);
   const config = {
     licenseKey: "gpl-v3",
     // Excel's sheet size; HyperFormula's default stops at 40,000 rows.

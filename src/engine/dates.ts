@@ -7,12 +7,31 @@ import { badInput } from "./errors";
  */
 export type IsoDate = string;
 
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30); // serial 0; Excel's 1900 leap-year bug only affects serials < 61
+/**
+ * Excel counts dates in one of two systems, chosen per workbook: serial 0 is
+ * 30.12.1899 in the 1900 system (the default; its leap-year bug only affects
+ * serials < 61) and 01.01.1904 in the 1904 system of old Mac workbooks, 1462
+ * days later. A custom function receives the bare serial, so the workbook's
+ * system must be known: the add-in asks Excel, the CLI reads the file.
+ */
+export type DateSystem = 1900 | 1904;
+const EPOCH_MS: Record<DateSystem, number> = { 1900: Date.UTC(1899, 11, 30), 1904: Date.UTC(1904, 0, 1) };
 const MS_PER_DAY = 86_400_000;
 const FIRST_YEAR = 1900;
 const LAST_YEAR = 9999;
-const FIRST_SERIAL = 10_000; // 1927-05-18: anything smaller would be read as a year or rejected
-const LAST_SERIAL = 2_958_465; // 9999-12-31, Excel's last date
+const FIRST_SERIAL = 10_000; // 1927-05-18 (1900 system): anything smaller would be read as a year or rejected
+const LAST_DAY_MS = Date.UTC(9999, 11, 31); // Excel's last date
+
+let dateSystem: DateSystem = 1900;
+
+/** Sets the date system of the workbook in force (settings: the add-in on start, recalc from the file). */
+export function useDateSystem(system: DateSystem): void {
+  dateSystem = system;
+}
+
+export function currentDateSystem(): DateSystem {
+  return dateSystem;
+}
 
 function pad(n: number, width: number): string {
   return String(n).padStart(width, "0");
@@ -31,7 +50,7 @@ function quarterStart(quarter: number, year: number): IsoDate {
 }
 
 function fromSerial(serial: number): IsoDate {
-  const t = new Date(EXCEL_EPOCH_MS + Math.floor(serial) * MS_PER_DAY);
+  const t = new Date(EPOCH_MS[dateSystem] + Math.floor(serial) * MS_PER_DAY);
   return isoDate(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
 }
 
@@ -60,7 +79,7 @@ export function parseStichtag(raw: unknown): IsoDate {
   if (typeof raw === "number") {
     if (!Number.isFinite(raw)) throw badInput("Der Stichtag ist keine gültige Zahl.");
     if (Number.isInteger(raw) && raw >= FIRST_YEAR && raw <= LAST_YEAR) return newYear(raw);
-    if (raw >= FIRST_SERIAL && raw <= LAST_SERIAL) return fromSerial(raw);
+    if (raw >= FIRST_SERIAL && raw <= (LAST_DAY_MS - EPOCH_MS[dateSystem]) / MS_PER_DAY) return fromSerial(raw);
     throw badInput(
       `Stichtag ${de(raw)} ist weder eine Jahreszahl noch ein Excel-Datum. Erlaubt: Datum, Jahr (z. B. 2024) oder Quartal als Text ("3/2024", "2024Q3").`,
     );

@@ -1,6 +1,6 @@
 import { Override, parseOverrides } from "../data/overrides";
 import { useOverrides, useTables } from "../data/tables";
-import { isoDate, IsoDate, todayIso } from "../engine/dates";
+import { isoDate, IsoDate, todayIso, useDateSystem } from "../engine/dates";
 import { badInput } from "../engine/errors";
 import { findKv } from "../engine/hvm";
 
@@ -87,6 +87,7 @@ export function resetSettings(): void {
   state = {};
   problems = {};
   useTables(undefined);
+  useDateSystem(1900);
 }
 
 /**

@@ -1,4 +1,5 @@
 /* global Excel */
+import { DateSystem, useDateSystem } from "../engine/dates";
 import { DocumentSettings, getSettings, restoreSettings, saveSettings, setSettings, Settings } from "../settings/settings";
 
 /**
@@ -28,13 +29,35 @@ export async function changeSettings(next: Settings, doc: DocumentSettings | und
 }
 
 /**
- * When the shared runtime starts: read the workbook's choices. Cells computed
- * before this (Excel may call functions first) used the defaults, so a stored
- * choice is followed by a recalculation. Returns the problems with stored values.
+ * The workbook's date system. Excel hands a date to a function as a bare serial
+ * number; DATE(1904;1;1) is serial 0 only in the 1904 system (1462 in the 1900 system).
+ */
+async function readDateSystem(excel: ExcelApi): Promise<DateSystem> {
+  return excel.run(async (context) => {
+    const probe = context.workbook.functions.date(1904, 1, 1);
+    probe.load("value");
+    await context.sync();
+    return probe.value === 0 ? 1904 : 1900;
+  });
+}
+
+/**
+ * When the shared runtime starts: read the workbook's choices and its date
+ * system. Cells computed before this (Excel may call functions first) used the
+ * defaults, so a stored choice or a 1904 workbook is followed by a
+ * recalculation. Returns the problems with stored values.
  */
 export async function startWorkbook(doc: DocumentSettings | undefined, excel: ExcelApi | undefined): Promise<string[]> {
   if (!doc) return [];
   const problems = restoreSettings(doc);
-  if (Object.keys(getSettings()).length > 0 || problems.length > 0) await recalculate(excel);
+  let system: DateSystem = 1900;
+  try {
+    if (excel) system = await readDateSystem(excel);
+  } catch (e) {
+    // A host without the probe keeps Excel's default system, as the functions did before.
+    console.error(e);
+  }
+  useDateSystem(system);
+  if (Object.keys(getSettings()).length > 0 || problems.length > 0 || system === 1904) await recalculate(excel);
   return problems;
 }
