@@ -125,7 +125,7 @@ module.exports = function packTablesLoader(source) {
   return packedModule(numbers);
 };
 
-/** The same putting together as src/data/texte.ts, for the build's own check. */
+/** The same putting together as ergaenzeTexte in src/data/tables.ts, for the build's own check. */
 function mergeTexts(target, texts) {
   for (const key of Object.keys(texts)) {
     if (typeof texts[key] === "object") mergeTexts(target[key], texts[key]);

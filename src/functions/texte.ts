@@ -15,12 +15,11 @@ export function texteBereit(): Promise<void> {
     import(/* webpackChunkName: "texte" */ "../data/ebm.json?texte"),
     import(/* webpackChunkName: "texte" */ "../data/goae.json?texte"),
     import(/* webpackChunkName: "texte" */ "../data/praxis.json?texte"),
-  ]).then(
-    ([sources, ebm, goae, praxis]) => ergaenzeTexte({ sources: sources.default, ebm: ebm.default, goae: goae.default, praxis: praxis.default }),
-    (e: unknown) => {
+  ])
+    .then(([sources, ebm, goae, praxis]) => ergaenzeTexte({ sources: sources.default, ebm: ebm.default, goae: goae.default, praxis: praxis.default }))
+    .catch((e: unknown) => {
       loading = undefined;
       throw noValue(`Die Texte der Tabellen (Quellen, Anmerkungen) ließen sich nicht laden: ${e instanceof Error ? e.message : String(e)}. Bitte neu berechnen.`);
-    },
-  );
+    });
   return loading;
 }
