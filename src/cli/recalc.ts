@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from "fs";
 import ExcelJS from "exceljs";
 import { DenseSparseChooseBasedOnThreshold, DetailedCellError, HyperFormula, RawCellContent } from "hyperformula";
 import JSZip from "jszip";
-import { parseStichtag, useDateSystem } from "../engine/dates";
+import { DateSystem, parseStichtag, serialOf, useDateSystem } from "../engine/dates";
 import { EngineError } from "../engine/errors";
 import { findKv } from "../engine/hvm";
 import { getSettings, restoreSettings, setSettings, SETTINGS_KEYS } from "../settings/settings";
@@ -174,22 +174,15 @@ function cachedValues(xml: string): Map<string, Value | undefined> {
   return values;
 }
 
-const MS_PER_DAY = 86400000;
-
-/** Excel's serial number of a date exceljs decoded (1900 or 1904 date system). */
-function serial(d: Date, date1904: boolean): number {
-  return (d.getTime() - (date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30))) / MS_PER_DAY;
-}
-
-/** A saved cell value or cached formula result; undefined when there is none. */
-function savedValue(v: unknown, date1904: boolean): Value | undefined {
+/** A saved cell value or cached formula result (a date exceljs decoded as Excel's serial number); undefined when there is none. */
+function savedValue(v: unknown, system: DateSystem): Value | undefined {
   if (v === undefined) return undefined;
   if (v === null || typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
-  if (v instanceof Date) return serial(v, date1904);
+  if (v instanceof Date) return serialOf(v.getTime(), system);
   const o = v as { error?: string; richText?: { text: string }[]; text?: unknown };
   if (o.error) return { error: o.error };
   if (o.richText) return o.richText.map((r) => r.text).join("");
-  if (o.text !== undefined) return savedValue(o.text, date1904); // hyperlinks
+  if (o.text !== undefined) return savedValue(o.text, system); // hyperlinks
   return undefined;
 }
 
@@ -256,14 +249,13 @@ function sharedFormula(ws: ExcelJS.Worksheet, master: string, address: string): 
 }
 
 /** The sheets as HyperFormula input and the formula cells to check. */
-function readCells(workbook: ExcelJS.Workbook, cached: Map<string, Map<string, Value | undefined>>): { sheets: Record<string, RawCellContent[][]>; cells: FormulaCell[] } {
-  const date1904 = Boolean((workbook.properties as { date1904?: boolean }).date1904);
+function readCells(workbook: ExcelJS.Workbook, cached: Map<string, Map<string, Value | undefined>>, system: DateSystem): { sheets: Record<string, RawCellContent[][]>; cells: FormulaCell[] } {
   const sheets: Record<string, RawCellContent[][]> = {};
   const cells: FormulaCell[] = [];
   workbook.worksheets.forEach((ws, index) => {
     const saved = cached.get(ws.name) ?? new Map<string, Value | undefined>();
     /** The value from the XML (dates as Excel's serial numbers); exceljs's reading where the XML defers to the shared strings. */
-    const savedAt = (address: string, fallback: unknown): Value | undefined => saved.get(address) ?? savedValue(fallback, date1904);
+    const savedAt = (address: string, fallback: unknown): Value | undefined => saved.get(address) ?? savedValue(fallback, system);
     const grid: RawCellContent[][] = [];
     const put = (row: number, col: number, content: RawCellContent) => {
       (grid[row] ??= [])[col] = content;
@@ -369,12 +361,12 @@ function usableNames(names: DefinedName[], sheets: string[], config: object): { 
 
 /* ---------- settings ---------- */
 
-function applySettings(stored: Map<string, unknown>, options: RecalcOptions, date1904: boolean): RecalcResult["settings"] {
+function applySettings(stored: Map<string, unknown>, options: RecalcOptions, system: DateSystem): RecalcResult["settings"] {
   const from: RecalcResult["settings"]["from"] = {};
   // A stored value that does not read gives #VALUE! with the reason in the formulas that need it, as in Excel.
   restoreSettings({ get: (name) => stored.get(name), set: () => undefined, remove: () => undefined, saveAsync: () => undefined });
   // Dates reach the functions as serial numbers of the workbook's system, as the add-in reads them in Excel.
-  useDateSystem(date1904 ? 1904 : 1900);
+  useDateSystem(system);
   for (const [key, name] of Object.entries(SETTINGS_KEYS)) if (stored.has(name)) from[key] = "Arbeitsmappe";
   if (options.stichtag !== undefined) {
     try {
@@ -403,12 +395,12 @@ const SPARSE_BELOW_FILL = 0.8;
 
 export async function recalc(file: string, options: RecalcOptions = {}): Promise<RecalcResult> {
   const { zip, workbook } = await openWorkbook(file);
-  const date1904 = Boolean((workbook.properties as { date1904?: boolean }).date1904);
-  const settings = applySettings(await storedSettings(zip), options, date1904);
+  const system: DateSystem = (workbook.properties as { date1904?: boolean }).date1904 ? 1904 : 1900;
+  const settings = applySettings(await storedSettings(zip), options, system);
   const parts = await sheetParts(zip);
   const cached = new Map<string, Map<string, Value | undefined>>();
   for (const [name, path] of parts) cached.set(name, cachedValues((await zip.file(path)?.async("string")) ?? ""));
-  const { sheets, cells } = readCells(workbook, cached);
+  const { sheets, cells } = readCells(workbook, cached, system);
   registerPraxis();
   const config = {
     licenseKey: "gpl-v3",
@@ -417,7 +409,7 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
     maxColumns: 16384,
     // The default dense mapping allocates width × height: one cell at XFD1048576 would take gigabytes.
     chooseAddressMappingPolicy: new DenseSparseChooseBasedOnThreshold(SPARSE_BELOW_FILL),
-    ...(date1904 ? { nullDate: { year: 1904, month: 1, day: 1 } } : {}),
+    ...(system === 1904 ? { nullDate: { year: 1904, month: 1, day: 1 } } : {}),
   };
   let hf: HyperFormula;
   try {

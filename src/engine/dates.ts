@@ -20,17 +20,20 @@ const MS_PER_DAY = 86_400_000;
 const FIRST_YEAR = 1900;
 const LAST_YEAR = 9999;
 const FIRST_SERIAL = 10_000; // 1927-05-18 (1900 system): anything smaller would be read as a year or rejected
+
+/** Excel's serial number of a UTC instant (days since the system's serial 0, fractions for the time of day). */
+export function serialOf(ms: number, system: DateSystem): number {
+  return (ms - EPOCH_MS[system]) / MS_PER_DAY;
+}
+
 const LAST_DAY_MS = Date.UTC(9999, 11, 31); // Excel's last date
+const LAST_SERIAL: Record<DateSystem, number> = { 1900: serialOf(LAST_DAY_MS, 1900), 1904: serialOf(LAST_DAY_MS, 1904) };
 
 let dateSystem: DateSystem = 1900;
 
 /** Sets the date system of the workbook in force (settings: the add-in on start, recalc from the file). */
 export function useDateSystem(system: DateSystem): void {
   dateSystem = system;
-}
-
-export function currentDateSystem(): DateSystem {
-  return dateSystem;
 }
 
 function pad(n: number, width: number): string {
@@ -79,7 +82,7 @@ export function parseStichtag(raw: unknown): IsoDate {
   if (typeof raw === "number") {
     if (!Number.isFinite(raw)) throw badInput("Der Stichtag ist keine gültige Zahl.");
     if (Number.isInteger(raw) && raw >= FIRST_YEAR && raw <= LAST_YEAR) return newYear(raw);
-    if (raw >= FIRST_SERIAL && raw <= (LAST_DAY_MS - EPOCH_MS[dateSystem]) / MS_PER_DAY) return fromSerial(raw);
+    if (raw >= FIRST_SERIAL && raw <= LAST_SERIAL[dateSystem]) return fromSerial(raw);
     throw badInput(
       `Stichtag ${de(raw)} ist weder eine Jahreszahl noch ein Excel-Datum. Erlaubt: Datum, Jahr (z. B. 2024) oder Quartal als Text ("3/2024", "2024Q3").`,
     );
