@@ -7,6 +7,7 @@
  * build on any difference. The CLI and the tests read the JSON files as they are.
  */
 const path = require("path");
+const { isDeepStrictEqual } = require("util");
 
 const ARRAY_TAG = 0;
 
@@ -118,7 +119,8 @@ module.exports = function packTablesLoader(source) {
   const { numbers, texts } = split(json);
   const unpacked = { numbers: unpack(pack(numbers)), texts: unpack(pack(texts ?? {})) };
   mergeTexts(unpacked.numbers, unpacked.texts);
-  if (canonical(unpacked.numbers) !== canonical(json)) throw new Error(`${this.resourcePath}: gepackte Tabelle weicht vom Original ab`);
+  // Key order differs (the texts come back after the numbers) and does not matter: DATENSTAND hashes sorted keys.
+  if (!isDeepStrictEqual(unpacked.numbers, json)) throw new Error(`${this.resourcePath}: gepackte Tabelle weicht vom Original ab`);
   if (this.resourceQuery === "?texte") return packedModule(texts ?? {});
   if (this.resourceQuery) throw new Error(`${this.resourcePath}${this.resourceQuery}: unbekannte Abfrage`);
   if (path.basename(this.resourcePath) === "sources.json") numbers[TEXTS_PENDING] = "folgen";
@@ -131,13 +133,6 @@ function mergeTexts(target, texts) {
     if (typeof texts[key] === "object") mergeTexts(target[key], texts[key]);
     else target[key] = texts[key];
   }
-}
-
-/** JSON with object keys sorted: the texts come back after the numbers, so key order differs and does not matter (DATENSTAND hashes this form too). */
-function canonical(v) {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
-  if (v === null || typeof v !== "object") return JSON.stringify(v);
-  return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(",")}}`;
 }
 
 module.exports.pack = pack;
