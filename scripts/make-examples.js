@@ -21,6 +21,13 @@ const D = (x) => new Decimal(x);
 /** Rounds half away from zero to cents, as § 5 GOÄ and the EBM do. */
 const cents = (x) => D(x).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
 const num = (x) => D(x).toNumber();
+/**
+ * What Excel saves for a native subtraction: the difference of the two IEEE
+ * doubles, not the decimal one ("Floating-point arithmetic may give inaccurate
+ * results in Excel", Microsoft Support). 4479,30 − 4479,00 is saved as
+ * 0,3000000000001819, and recalc compares exactly.
+ */
+const minus = (a, b) => num(a) - num(b);
 
 /** Custom functions as Excel writes them into the file. */
 const udf = (name, args) => `_xldudf_PRAXIS_${name}(${args})`;
@@ -61,7 +68,7 @@ class Sheet {
     this.ws.getCell(r, 2).value = { formula, result: cached };
     if (printed !== undefined) {
       this.ws.getCell(r, 3).value = printed;
-      this.ws.getCell(r, 4).value = { formula: `B${r}-C${r}`, result: num(D(cached).minus(printed)) };
+      this.ws.getCell(r, 4).value = { formula: `B${r}-C${r}`, result: minus(cached, printed) };
     }
     this.ws.getCell(r, 5).value = note;
     this.row++;
@@ -160,7 +167,7 @@ function seed002(wb) {
     ws.getCell(r, 4).value = { formula: udf("GOAE_BETRAG", `A${r},B${r},C${r}${abdingung ? ",TRUE" : ""}`), result: num(cached) };
     if (printed !== undefined) {
       ws.getCell(r, 5).value = printed;
-      ws.getCell(r, 6).value = { formula: `D${r}-E${r}`, result: num(D(cached).minus(printed)) };
+      ws.getCell(r, 6).value = { formula: `D${r}-E${r}`, result: minus(cached, printed) };
     }
     ws.getCell(r, 7).value = note;
     return r++;
@@ -170,7 +177,7 @@ function seed002(wb) {
     ws.getCell(r, 4).value = { formula, result: num(cached) };
     if (printed !== undefined) {
       ws.getCell(r, 5).value = printed;
-      ws.getCell(r, 6).value = { formula: `D${r}-E${r}`, result: num(D(cached).minus(printed)) };
+      ws.getCell(r, 6).value = { formula: `D${r}-E${r}`, result: minus(cached, printed) };
     }
     ws.getCell(r, 7).value = note;
     return r++;
@@ -198,7 +205,7 @@ function seed002(wb) {
   const basis = goae(870, "1.2", 30);
   total("Fall C: Erstattung im Basistarif (1,2-fach)", udf("PKV_ERSTATTUNG", `A${c},B${c},C${c},"Basistarif"`), basis, 1573.8, "30 × 52,46 €");
   total("Fall C: Eigenanteil", udf("PKV_EIGENANTEIL", `A${c},B${c},C${c},"Basistarif"`), goae(870, "2.3", 30).minus(basis), 1442.7);
-  total("Beispiel 4: Differenz je Sitzung 2,3-fach − Basistarif", `${udf("GOAE_BETRAG", "870,2.3")}-${udf("GOAE_BETRAG", '870,"Basistarif"')}`, goae(870, "2.3").minus(goae(870, "1.2")), 48.09);
+  total("Beispiel 4: Differenz je Sitzung 2,3-fach − Basistarif", `${udf("GOAE_BETRAG", "870,2.3")}-${udf("GOAE_BETRAG", '870,"Basistarif"')}`, minus(goae(870, "2.3"), goae(870, "1.2")), 48.09);
   r++;
 
   ws.getCell(r++, 1).value = "Fälle A und B, Abdingung";
@@ -305,7 +312,7 @@ function seed003(wb) {
     ws.getCell(r, 2).value = name;
     ws.getCell(r, 3).value = { formula: wb_(ranges.v1[0], name), result: printed };
     ws.getCell(r, 4).value = { formula: wb_(ranges.f[0], name), result: num(f[name]) };
-    ws.getCell(r, 5).value = { formula: `D${r}-C${r}`, result: num(f[name].minus(printed)) };
+    ws.getCell(r, 5).value = { formula: `D${r}-C${r}`, result: minus(f[name], printed) };
     ws.getCell(r, 6).value = note;
     return r++;
   };
@@ -322,7 +329,8 @@ function seed003(wb) {
   const kosten = row("Σ Aufwand", "kosten", 131208);
   ws.getCell(r, 1).value = "Σ Aufwand, in Excel summiert";
   ws.getCell(r, 3).value = { formula: `SUM(C${first}:C${last})`, result: POSITIONEN.reduce((s, p) => s + p[2], 0) };
-  ws.getCell(r, 4).value = { formula: `SUM(D${first}:D${last})`, result: num(f.kosten) };
+  // SUM adds the doubles of the positions from the top, as Excel does.
+  ws.getCell(r, 4).value = { formula: `SUM(D${first}:D${last})`, result: POSITIONEN.reduce((s, p) => s + num(f[p[0]]), 0) };
   ws.getCell(r, 5).value = { formula: `D${r}-D${kosten}`, result: 0 };
   ws.getCell(r, 6).value = "Kontrolle: die Summe der Positionen ist der Aufwand der Formel";
   r++;
@@ -334,18 +342,18 @@ function seed003(wb) {
   ws.getCell(r, 2).value = "Jahr";
   ws.getCell(r, 3).value = { formula: wb_(ranges.v1[0], "Jahr"), result: 34988 };
   ws.getCell(r, 4).value = { formula: wb_(ranges.f[0], "Jahr"), result: num(f.defizit) };
-  ws.getCell(r, 5).value = { formula: `D${r}-C${r}`, result: num(f.defizit.minus(34988)) };
+  ws.getCell(r, 5).value = { formula: `D${r}-C${r}`, result: minus(f.defizit, 34988) };
   r++;
   ws.getCell(r, 1).value = "Defizit je Monat";
   ws.getCell(r, 2).value = "Monat";
   ws.getCell(r, 3).value = { formula: wb_(ranges.v1[0], "Monat"), result: 2916 };
   ws.getCell(r, 4).value = { formula: wb_(ranges.f[0], "Monat"), result: num(f.defizit_monat) };
-  ws.getCell(r, 5).value = { formula: `D${r}-C${r}`, result: num(f.defizit_monat.minus(2916)) };
+  ws.getCell(r, 5).value = { formula: `D${r}-C${r}`, result: minus(f.defizit_monat, 2916) };
   ws.getCell(r, 6).value = "gedruckt auf volle Euro: 34.988 / 12 = 2.915,67 → 2.916 €";
   r++;
   ws.getCell(r, 1).value = "Defizit je Jahr, in Excel: Aufwand − Mehrumsatz";
   ws.getCell(r, 3).value = { formula: `C${kosten}-C${jahr - 1}`, result: 34988 };
-  ws.getCell(r, 4).value = { formula: `D${kosten}-D${jahr - 1}`, result: num(f.defizit) };
+  ws.getCell(r, 4).value = { formula: `D${kosten}-D${jahr - 1}`, result: minus(f.kosten, f.umsatz) };
   r += 2;
 
   ws.getCell(r, 1).value = "Variante 2: Strukturzuschlag bis zur 54. Sitzung (gedruckt)";

@@ -162,7 +162,7 @@ describe("honorar recalc: a workbook written by another tool", () => {
     const file = await handMade("fremd.xlsx", { Honorare: HONORARE, Prüfung: PRUEFUNG });
     const { result, status } = recalcJson(file);
     expect(status).toBe(0);
-    expect(result.summary).toEqual({ cells: 14, matches: 14, mismatches: 0, missing: 0, errors: 1 });
+    expect(result.summary).toEqual({ cells: 14, matches: 14, noise: 0, mismatches: 0, missing: 0, errors: 1 });
     // The shared formula's children are expanded for their own row.
     expect(cellOf(result, "Honorare", "B3").formula).toBe("_xldudf_PRAXIS_EBM_HONORAR(A3,2023)");
     expect(cellOf(result, "Honorare", "B3").recomputed).toBe(81.47);

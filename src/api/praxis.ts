@@ -12,7 +12,7 @@ import { badInput, EngineError, EXCEL_CODE_DE, noValue } from "../engine/errors"
 import { texteAusstehend } from "../data/tables";
 import { datenstand, eintragName, quelle, STATUS_DE, zitat } from "../engine/quelle";
 import { Step } from "../engine/trace";
-import { currentStichtag, getSettings } from "../settings/settings";
+import { checkOverrides, currentStichtag, getSettings } from "../settings/settings";
 import { formatDe } from "../engine/dates";
 import {
   Arg,
@@ -364,3 +364,16 @@ export const PRAXIS: Record<string, PraxisFunction> = {
     ),
   ),
 };
+
+/*
+ * Stored own values that do not read make every table value doubtful, so every
+ * function answers #VALUE! with the reason, in Excel and in the CLI alike
+ * (README, "Ein manipulierter oder beschädigter gespeicherter Wert …").
+ */
+for (const fn of Object.values(PRAXIS)) {
+  const run = fn.run;
+  fn.run = (args, trace) => {
+    checkOverrides();
+    return run(args, trace);
+  };
+}

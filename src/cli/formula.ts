@@ -2,6 +2,8 @@ import { ArraySize, CellError, ErrorType, FunctionArgumentType, FunctionPlugin, 
 import { Arg, Raw } from "../api/args";
 import { PRAXIS } from "../api/praxis";
 import { EngineError, ErrorKind } from "../engine/errors";
+import { hfMeldung } from "./hf-meldungen";
+import { mapPieces, pieces } from "./tokens";
 
 /**
  * The PRAXIS functions as a HyperFormula plugin, so that the CLI evaluates
@@ -9,6 +11,29 @@ import { EngineError, ErrorKind } from "../engine/errors";
  * SUM/SUMME, …) work beside ours, in English or German syntax.
  */
 const HF_ERROR: Record<ErrorKind, ErrorType> = { wert: ErrorType.VALUE, nv: ErrorType.NA, zahl: ErrorType.NUM };
+
+/**
+ * Marks the messages of the PRAXIS functions (German already) apart from
+ * HyperFormula's own (English, translated by hfMeldung). A private-use
+ * character that no message of ours contains otherwise.
+ */
+const PRAXIS_MARK = "\uE000";
+
+/**
+ * HyperFormula as Excel computes: without smartRounding it neither rounds a
+ * result to 10 significant digits nor compares numbers with a tolerance
+ * (HyperFormula docs, "Configuration options": smartRounding, precisionRounding,
+ * precisionEpsilon), so a value keeps every bit of its IEEE double as Excel's
+ * does. useArrayArithmetic evaluates every formula as Excel's dynamic arrays do
+ * ("Dynamic array formulas and spilled array behavior", Microsoft Support):
+ * {1,2}*2 is an array, and SUMPRODUCT((A1:A3>0)*B1:B3) multiplies element-wise.
+ */
+export const HF_CONFIG = { licenseKey: "gpl-v3", smartRounding: false, useArrayArithmetic: true } as const;
+
+/** An error the formula engine passes in place of a value. */
+function isCellError(v: unknown): v is CellError {
+  return v instanceof CellError;
+}
 
 function fromHfScalar(v: unknown): Raw {
   if (typeof v === "symbol") return null; // EmptyValue: an empty cell
@@ -19,6 +44,24 @@ function fromHfScalar(v: unknown): Raw {
 function fromHf(v: unknown): Arg {
   if (v instanceof SimpleRangeValue) return v.rawData().map((row) => row.map(fromHfScalar));
   return fromHfScalar(v);
+}
+
+/**
+ * Excel does not call a custom function whose argument is an error, unless the
+ * add-in's metadata sets allowErrorForDataTypeAny (Microsoft Learn, "Manually
+ * create JSON metadata for custom functions", allowErrorForDataTypeAny, default
+ * false; "Handle and return errors from your custom function", errors as
+ * inputs). Ours does not: the error itself is the result. Which of several
+ * errors Excel shows is not documented; the first from the left is taken here.
+ */
+function firstError(args: unknown[]): CellError | undefined {
+  for (const a of args) {
+    if (isCellError(a)) return a;
+    if (a instanceof SimpleRangeValue) {
+      for (const row of a.rawData()) for (const v of row) if (isCellError(v)) return v;
+    }
+  }
+  return undefined;
 }
 
 class PraxisPlugin extends FunctionPlugin {}
@@ -66,21 +109,27 @@ for (const [name, def] of Object.entries(PRAXIS)) {
       return new ArraySize(cols, rows);
     };
   }
+  const scalarAt = def.params.map((p) => !def.ranges?.includes(p));
   proto[method] = function (this: FunctionPlugin, ast: never, state: never) {
     return this.runFunction((ast as { args: never }).args, state, this.metadata(name), (...args: unknown[]) => {
+      const error = firstError(args);
+      if (error) return error;
+      // A range reaches a single-value parameter only where the result cannot be lifted into an array (a table-valued function): never one value of it silently.
+      const range = args.findIndex((a, i) => a instanceof SimpleRangeValue && scalarAt[Math.min(i, scalarAt.length - 1)]);
+      if (range >= 0) return new CellError(ErrorType.VALUE, `${PRAXIS_MARK}${name}: ${def.params[Math.min(range, def.params.length - 1)]} erwartet einen Einzelwert, keinen Bereich.`);
       try {
         const out = def.run(args.map(fromHf));
         if (!Array.isArray(out)) return out;
-        if (!def.spill) return new CellError(ErrorType.VALUE, "Tabellenergebnis ohne Größenangabe.");
+        if (!def.spill) return new CellError(ErrorType.VALUE, `${PRAXIS_MARK}Tabellenergebnis ohne Größenangabe.`);
         const size = sizeOf(ast);
         // A table larger than announced would be cut off silently: an error instead.
         if (out.length > size.rows || out.some((r) => r.length > size.cols)) {
-          return new CellError(ErrorType.VALUE, `Tabelle mit ${out.length} Zeilen größer als vorab bestimmt (${size.rows}); Argumente als Konstanten angeben.`);
+          return new CellError(ErrorType.VALUE, `${PRAXIS_MARK}Tabelle mit ${out.length} Zeilen größer als vorab bestimmt (${size.rows}); Argumente als Konstanten angeben.`);
         }
         return toHfRange(out, size);
       } catch (e) {
-        if (e instanceof EngineError) return new CellError(HF_ERROR[e.kind], e.message);
-        return new CellError(ErrorType.VALUE, `Interner Fehler: ${e instanceof Error ? e.message : String(e)}`);
+        if (e instanceof EngineError) return new CellError(HF_ERROR[e.kind], PRAXIS_MARK + e.message);
+        return new CellError(ErrorType.VALUE, `${PRAXIS_MARK}Interner Fehler: ${e instanceof Error ? e.message : String(e)}`);
       }
     });
   };
@@ -100,14 +149,20 @@ export function registerPraxis(): void {
   HyperFormula.registerFunctionPlugin(PraxisPlugin, { enGB: names, deDE: names });
 }
 
+
 export type Syntax = "de" | "en";
 
-/** Splits a formula into code and string-literal pieces, so rewrites never touch text in quotes. */
+/** Rewrites the code of a formula outside text in quotes, sheet names and [brackets]; one linear pass. */
 export function mapCode(formula: string, f: (code: string) => string): string {
-  return formula
-    .split(/("(?:[^"]|"")*")/)
-    .map((piece, i) => (i % 2 === 1 ? piece : f(piece)))
-    .join("");
+  let out = "";
+  let code = "";
+  for (const p of pieces(formula)) {
+    if (p.kind === "text") {
+      out += f(code) + p.text;
+      code = "";
+    } else code += p.text;
+  }
+  return out + f(code);
 }
 
 /**
@@ -116,26 +171,33 @@ export function mapCode(formula: string, f: (code: string) => string): string {
  * or by "|" as row separator inside an array constant.
  */
 export function detectSyntax(formula: string): Syntax {
-  const code = formula.replace(/"(?:[^"]|"")*"/g, '""');
+  const code = mapCode(formula, (c) => c.replace(/[^{};|]/g, ""));
   // "|" separates rows of an array constant only in German syntax.
   if (/\{[^{}]*\|[^{}]*\}/.test(code)) return "de";
   return code.replace(/\{[^{}]*\}/g, "{}").includes(";") ? "de" : "en";
 }
 
+const BOOLEAN = /^(WAHR|FALSCH|TRUE|FALSE)$/i;
+
 /**
- * Lexical clean-up before HyperFormula parses: a leading "=" is optional, and
- * bare WAHR/FALSCH/TRUE/FALSE become function calls (HyperFormula knows
- * booleans only as functions).
+ * Lexical clean-up before HyperFormula parses: a leading "=" is optional, bare
+ * WAHR/FALSCH/TRUE/FALSE become function calls (HyperFormula knows booleans
+ * only as functions), and an exponent written with a capital E, as Excel
+ * writes numbers (1E+300), is read as HyperFormula reads only the small e.
  */
 export function normalize(formula: string, syntax: Syntax): string {
   const text = formula.trim().startsWith("=") ? formula.trim() : `=${formula.trim()}`;
-  return mapCode(text, (code) =>
-    code.replace(/(^|[^A-Za-z0-9_.])(WAHR|FALSCH|TRUE|FALSE)(?![A-Za-z0-9_.(]|\s*\()/gi, (_m, pre: string, word: string) => {
-      const yes = /^(wahr|true)$/i.test(word);
-      const name = syntax === "de" ? (yes ? "WAHR" : "FALSCH") : yes ? "TRUE" : "FALSE";
-      return `${pre}${name}()`;
-    }),
-  );
+  return mapPieces(text, (p, k, all) => {
+    if (p.kind === "number") return p.text.replace("E", "e");
+    if (p.kind === "name" && BOOLEAN.test(p.text)) {
+      let next = k + 1;
+      while (all[next]?.kind === "other" && /\s/.test(all[next].text)) next++;
+      if (all[next]?.text === "(") return p.text;
+      const yes = /^(wahr|true)$/i.test(p.text);
+      return `${syntax === "de" ? (yes ? "WAHR" : "FALSCH") : yes ? "TRUE" : "FALSE"}()`;
+    }
+    return p.text;
+  });
 }
 
 export interface Evaluated {
@@ -161,21 +223,65 @@ export const ERROR_CODE: Record<string, string> = {
   LIC: "#LIC!",
 };
 
-export function evaluateFormula(formula: string, syntax: Syntax = detectSyntax(formula)): Evaluated {
-  registerPraxis();
-  const config =
-    syntax === "de"
-      ? { licenseKey: "gpl-v3", language: "deDE", functionArgSeparator: ";", decimalSeparator: "," as const, thousandSeparator: "" as const, arrayColumnSeparator: ";" as const, arrayRowSeparator: "|" as const }
-      : { licenseKey: "gpl-v3" };
-  let hf: HyperFormula;
-  try {
-    hf = HyperFormula.buildFromArray([[normalize(formula, syntax)]], config);
-  } catch (e) {
-    return { ok: false, text: "#ERROR!", error: { code: "#ERROR!", message: e instanceof Error ? e.message : String(e) } };
+/** Prefix for other add-ins' functions: a name HyperFormula parses and never knows. */
+export const OTHER_ADDIN = "XLDUDF_";
+
+/** An error of the formula engine as Excel code and German message. */
+export function errorOf(e: { type: string; value?: string; message: string }): { code: string; message: string } {
+  const code = ERROR_CODE[e.type] ?? e.value ?? "#VALUE!";
+  const m = e.message ?? "";
+  if (m.startsWith(PRAXIS_MARK)) return { code, message: m.slice(PRAXIS_MARK.length) };
+  if (e.type === "CYCLE") return { code, message: "Zirkelbezug" };
+  const other = /^Function name XLDUDF_(.+) not recognized\.$/i.exec(m)?.[1];
+  if (other) return { code, message: `Funktion ${other} eines anderen Add-ins, hier nicht verfügbar` };
+  return { code, message: hfMeldung(m) };
+}
+
+/**
+ * Excel's limit for the text of a formula: 8,192 characters ("Excel
+ * specifications and limits", Microsoft Support). Longer input is no formula
+ * Excel could hold; it gets a message instead of a parse that may not end.
+ */
+export const MAX_FORMULA_CHARS = 8192;
+
+/** One formula engine per syntax for all formulas of a run: built once, the cell reused. */
+const engines = new Map<Syntax, { hf: HyperFormula; sheet: number }>();
+
+function engine(syntax: Syntax): { hf: HyperFormula; sheet: number } {
+  let e = engines.get(syntax);
+  if (!e) {
+    registerPraxis();
+    const config =
+      syntax === "de"
+        ? { ...HF_CONFIG, language: "deDE", functionArgSeparator: ";", decimalSeparator: "," as const, thousandSeparator: "" as const, arrayColumnSeparator: ";" as const, arrayRowSeparator: "|" as const }
+        : { ...HF_CONFIG };
+    const hf = HyperFormula.buildEmpty(config);
+    const name = hf.addSheet("Formel");
+    e = { hf, sheet: hf.getSheetId(name)! };
+    engines.set(syntax, e);
   }
-  const v = hf.getCellValue({ sheet: 0, row: 0, col: 0 });
-  const spilled = hf.getSheetValues(0);
-  hf.destroy();
+  return e;
+}
+
+export function evaluateFormula(formula: string, syntax: Syntax = detectSyntax(formula)): Evaluated {
+  if (formula.length > MAX_FORMULA_CHARS) {
+    const message = `Formel mit ${formula.length.toLocaleString("de-DE")} Zeichen; Excel erlaubt höchstens ${MAX_FORMULA_CHARS.toLocaleString("de-DE")}.`;
+    return { ok: false, text: "#VALUE!", error: { code: "#VALUE!", message } };
+  }
+  const { hf, sheet } = engine(syntax);
+  const at = { sheet, row: 0, col: 0 };
+  let v: unknown;
+  let spilled: unknown[][];
+  try {
+    hf.setCellContents(at, [[normalize(formula, syntax)]]);
+    v = hf.getCellValue(at);
+    spilled = hf.getSheetValues(sheet);
+  } catch (e) {
+    const message = e instanceof RangeError ? "Formel zu tief verschachtelt" : hfMeldung(e instanceof Error ? e.message : String(e));
+    return { ok: false, text: "#ERROR!", error: { code: "#ERROR!", message } };
+  } finally {
+    hf.clearSheet(sheet);
+  }
   const result = evaluated(v, syntax);
   if (result.ok && (spilled.length > 1 || (spilled[0]?.length ?? 0) > 1)) {
     const table = spilled.map((row) => row.map((cell) => evaluated(cell, syntax).text));
@@ -189,9 +295,8 @@ export function evaluateFormula(formula: string, syntax: Syntax = detectSyntax(f
 
 function evaluated(v: unknown, syntax: Syntax): Evaluated {
   if (v !== null && typeof v === "object") {
-    const err = v as { type: string; value: string; message: string };
-    const code = ERROR_CODE[err.type] ?? err.value;
-    return { ok: false, text: code, error: { code, message: err.message } };
+    const error = errorOf(v as { type: string; value: string; message: string });
+    return { ok: false, text: error.code, error };
   }
   if (typeof v === "boolean") return { ok: true, text: syntax === "de" ? (v ? "WAHR" : "FALSCH") : v ? "TRUE" : "FALSE", value: v };
   if (v === null || v === undefined) return { ok: true, text: "", value: "" };

@@ -1,4 +1,5 @@
 import { readFileSync } from "fs";
+import { isMainThread, parentPort, Worker, workerData } from "worker_threads";
 import { parseStichtag } from "../engine/dates";
 import { EngineError } from "../engine/errors";
 import { setSettings } from "../settings/settings";
@@ -123,15 +124,48 @@ async function runRecalc(args: string[], io: Io): Promise<number> {
   }
 }
 
-/** The CLI on this process's arguments and streams; recalc reads files asynchronously, so the exit status may come later. */
+/**
+ * The thread the CLI computes in. A formula engine parses and evaluates nested
+ * formulas recursively; Excel allows formulas of 8,192 characters with deep
+ * nesting, which overflow the main thread's default stack of about 1 MB. A
+ * worker thread gets a stack of its own size (Node.js, worker_threads,
+ * resourceLimits.stackSizeMb) and a heap limit: a workbook beyond it ends the
+ * worker with ERR_WORKER_OUT_OF_MEMORY, reported as unusable input.
+ */
+const WORKER_LIMITS = { stackSizeMb: 256, maxOldGenerationSizeMb: 6144 };
+
+/** The CLI on this process's arguments and streams, computed in a worker thread; the exit status follows its result. */
 export function main(): void {
+  if (!isMainThread) return;
+  const worker = new Worker(__filename, { argv: process.argv.slice(2), workerData: { honorarCli: true }, resourceLimits: WORKER_LIMITS, stdin: false, stdout: false, stderr: false });
+  let code: number | undefined;
+  worker.on("message", (m: { exit?: number }) => {
+    if (typeof m.exit === "number") code = m.exit;
+  });
+  worker.on("error", (e: Error & { code?: string }) => {
+    if (e.code === "ERR_WORKER_OUT_OF_MEMORY") process.stderr.write(`Der Arbeitsspeicher reicht nicht (Grenze ${WORKER_LIMITS.maxOldGenerationSizeMb.toLocaleString("de-DE")} MB); die Arbeitsmappe ist zu groß für honorar recalc.\n`);
+    else process.stderr.write(`Interner Fehler: ${e.message}\n`);
+    code = 2;
+  });
+  worker.on("exit", () => (process.exitCode = code ?? 2));
+}
+
+/** Inside the worker: run, then hand the exit status to the main thread. */
+function inWorker(): void {
   void Promise.resolve(
     run(process.argv.slice(2), {
       out: (l) => process.stdout.write(`${l}\n`),
       err: (l) => process.stderr.write(`${l}\n`),
       stdin: () => readFileSync(0, "utf8"),
     }),
-  ).then((code) => (process.exitCode = code));
+  ).then(
+    (code) => parentPort!.postMessage({ exit: code }),
+    (e: unknown) => {
+      process.stderr.write(`Interner Fehler: ${e instanceof Error ? e.message : String(e)}\n`);
+      parentPort!.postMessage({ exit: 3 });
+    },
+  );
 }
 
-if (require.main === module) main();
+if (!isMainThread && (workerData as { honorarCli?: boolean } | undefined)?.honorarCli) inWorker();
+else if (require.main === module) main();

@@ -1,12 +1,18 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from "fs";
-import ExcelJS from "exceljs";
-import { DenseSparseChooseBasedOnThreshold, DetailedCellError, HyperFormula, RawCellContent } from "hyperformula";
-import JSZip from "jszip";
-import { DateSystem, parseStichtag, serialOf, useDateSystem } from "../engine/dates";
+import path from "path";
+import { DenseSparseChooseBasedOnThreshold, DetailedCellError, HyperFormula, RawCellContent, SimpleCellAddress } from "hyperformula";
+import { DateSystem, parseStichtag, useDateSystem } from "../engine/dates";
 import { EngineError } from "../engine/errors";
 import { findKv } from "../engine/hvm";
 import { getSettings, restoreSettings, setSettings, SETTINGS_KEYS } from "../settings/settings";
-import { ERROR_CODE, mapCode, normalize, registerPraxis } from "./formula";
+import { sameFile, WriteError, writeAtomic } from "./atomic";
+import { errorOf, HF_CONFIG, MAX_FORMULA_CHARS, OTHER_ADDIN, normalize, registerPraxis } from "./formula";
+import { decodeAddress, encodeAddress, mapPieces, slide } from "./tokens";
+import { readSheet, readWorkbook, Workbook } from "./workbook";
+import { encodeXstring, escapeXml, LIMITS, local, openPackage, Package, parse, readPart, UnusableInput, Value } from "./xlsx";
+import { writeZip } from "./zip";
+
+export { UnusableInput } from "./xlsx";
+export type { Value } from "./xlsx";
 
 /**
  * `honorar recalc`: recomputes every formula of a workbook with HyperFormula
@@ -14,8 +20,13 @@ import { ERROR_CODE, mapCode, normalize, registerPraxis } from "./formula";
  * handling and cell mapping live here; every rule is in the engine.
  */
 
-/** A cell value as saved by Excel or recomputed; errors by their Excel code. */
-export type Value = number | string | boolean | null | { error: string; message?: string };
+/**
+ * match: the saved and the recomputed value are the same (numbers: the same
+ * IEEE double, as Excel stores it). noise: two numbers that differ only in the
+ * last bits of the double, far below anything Excel shows (15 digits). mismatch:
+ * any other difference. missing: the file holds no saved value.
+ */
+export type Status = "match" | "noise" | "mismatch" | "missing";
 
 export interface CellResult {
   sheet: string;
@@ -24,17 +35,17 @@ export interface CellResult {
   formula: string;
   /** The range of the array formula this cell belongs to. */
   array?: string;
-  /** undefined: the file holds no cached value. */
+  /** undefined: the file holds no saved value. */
   saved?: Value;
   recomputed: Value;
-  status: "match" | "mismatch" | "missing";
+  status: Status;
 }
 
 export interface RecalcResult {
   file: string;
   settings: { stichtag?: string; kv?: string; overrides: number; from: Record<string, "Arbeitsmappe" | "Befehlszeile"> };
   cells: CellResult[];
-  summary: { cells: number; matches: number; mismatches: number; missing: number; errors: number };
+  summary: { cells: number; matches: number; noise: number; mismatches: number; missing: number; errors: number };
   /** With --out: the file written, cells written, and cells of the results the file has no element for. */
   out?: { file: string; written: number; notInFile: number };
 }
@@ -45,145 +56,173 @@ export interface RecalcOptions {
   kv?: string;
 }
 
-/** Input that cannot be recomputed at all: exit status 2 with this message. */
-export class UnusableInput extends Error {}
-
-/*
- * Numbers match when they differ by at most 1e-12 of the larger magnitude (or
- * 1e-12 absolute near zero). Excel saves IEEE doubles (~16 significant digits)
- * and shows 15; Excel and HyperFormula may sum or multiply in a different order,
- * which moves the last one or two binary digits (relative 1e-16). 1e-12 lies four
- * orders above that noise and far below any real difference: a cent on any
- * amount under 10^10 € is a mismatch.
+/**
+ * Two doubles this many units in the last place apart or closer are "noise":
+ * the same value computed in another order of operations. 4 ULP is a relative
+ * 9e-16; a cent on any amount below 10^13 € is thousands of times more.
  */
-const RELATIVE_TOLERANCE = 1e-12;
+const NOISE_ULPS = 4n;
 
-export function sameValue(saved: Value, recomputed: Value): boolean {
-  if (typeof saved === "number" && typeof recomputed === "number") {
-    return Math.abs(saved - recomputed) <= RELATIVE_TOLERANCE * Math.max(1, Math.abs(saved), Math.abs(recomputed));
-  }
-  if (isError(saved) || isError(recomputed)) return isError(saved) && isError(recomputed) && saved.error === recomputed.error;
-  // An empty result and empty text are the same cell to Excel.
-  return (saved ?? "") === (recomputed ?? "");
+/** A residue of cancellation, which Excel may have saved as 0: a billionth of a cent. */
+const NEAR_ZERO = 1e-11;
+
+/** The distance of two finite doubles in units in the last place. */
+function ulps(a: number, b: number): bigint {
+  const view = new DataView(new ArrayBuffer(8));
+  const ordered = (x: number): bigint => {
+    view.setFloat64(0, x === 0 ? 0 : x);
+    const bits = view.getBigInt64(0);
+    // Doubles ordered as integers: negative ones mirrored below zero.
+    return bits < 0n ? -(bits & 0x7fffffffffffffffn) : bits;
+  };
+  const d = ordered(a) - ordered(b);
+  return d < 0n ? -d : d;
 }
 
-function isError(v: Value | undefined): v is { error: string; message?: string } {
+export function compare(saved: Value, recomputed: Value): "match" | "noise" | "mismatch" {
+  if (typeof saved === "number" && typeof recomputed === "number") {
+    // -0 and 0 are one value to Excel.
+    if (saved === recomputed) return "match";
+    if (!Number.isFinite(saved) || !Number.isFinite(recomputed)) return "mismatch";
+    // Excel sets a sum or difference "at or very close to zero" to 0 (Microsoft Support, "Floating-point
+    // arithmetic may give inaccurate results in Excel"); how close is not documented, HyperFormula does not.
+    if ((saved === 0 || recomputed === 0) && Math.abs(saved - recomputed) < NEAR_ZERO) return "noise";
+    return ulps(saved, recomputed) <= NOISE_ULPS ? "noise" : "mismatch";
+  }
+  if (isError(saved) || isError(recomputed)) return isError(saved) && isError(recomputed) && saved.error === recomputed.error ? "match" : "mismatch";
+  // An empty result and empty text are the same cell to Excel.
+  return (saved ?? "") === (recomputed ?? "") ? "match" : "mismatch";
+}
+
+export function isError(v: Value | undefined): v is { error: string; message?: string } {
   return v !== null && typeof v === "object";
 }
 
-/* ---------- reading the file ---------- */
-
-const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0];
-const ZIP_SIGNATURE = [0x50, 0x4b];
-
-function startsWith(buf: Buffer, bytes: number[]): boolean {
-  return bytes.every((b, i) => buf[i] === b);
-}
-
-async function openWorkbook(file: string): Promise<{ zip: JSZip; workbook: ExcelJS.Workbook }> {
-  if (!existsSync(file)) throw new UnusableInput(`Datei nicht gefunden: ${file}`);
-  if (statSync(file).isDirectory()) throw new UnusableInput(`${file} ist ein Verzeichnis, keine Arbeitsmappe.`);
-  const buffer = readFileSync(file);
-  // Excel encrypts a workbook with a password into an OLE compound file, the container of the old .xls format too.
-  if (startsWith(buffer, OLE_SIGNATURE)) {
-    throw new UnusableInput(`${file} ist passwortgeschützt oder altes .xls-Format: ohne Kennwort in Excel als .xlsx speichern.`);
-  }
-  if (!startsWith(buffer, ZIP_SIGNATURE)) throw new UnusableInput(`${file} ist keine Excel-Arbeitsmappe (.xlsx).`);
-  let zip: JSZip;
-  try {
-    zip = await JSZip.loadAsync(buffer);
-  } catch (e) {
-    throw new UnusableInput(`${file} ist beschädigt (ZIP-Archiv nicht lesbar: ${message(e)}).`);
-  }
-  if (!zip.file("xl/workbook.xml")) throw new UnusableInput(`${file} ist keine Excel-Arbeitsmappe (.xlsx): xl/workbook.xml fehlt.`);
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch (e) {
-    throw new UnusableInput(`${file} ist beschädigt (${message(e)}).`);
-  }
-  if (workbook.worksheets.length === 0) throw new UnusableInput(`${file} enthält kein Tabellenblatt.`);
-  return { zip, workbook };
-}
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
+/* ---------- formulas ---------- */
 
 /**
- * The task pane's document settings, as Excel stores them with the add-in
- * (xl/webextensions/webextension*.xml, <we:property name=… value=…/>, value JSON-encoded).
+ * A formula as the file stores it, in the form HyperFormula reads: custom
+ * functions as Excel writes them (_xldudf_PRAXIS_NAME) become PRAXIS.NAME, the
+ * prefixes of newer built-ins (_xlfn., _xlws.) go; text in quotes is untouched.
  */
-async function storedSettings(zip: JSZip): Promise<Map<string, unknown>> {
-  const found = new Map<string, unknown>();
-  const parts = zip.file(/^xl\/webextensions\/webextension\d*\.xml$/);
-  for (const part of parts) {
-    const xml = await part.async("string");
-    for (const m of xml.matchAll(/<(?:\w+:)?property\s+name="([^"]*)"\s+value="([^"]*)"/g)) {
-      const name = unescapeXml(m[1]);
-      if (!Object.values(SETTINGS_KEYS).includes(name as never)) continue;
-      const raw = unescapeXml(m[2]);
-      try {
-        found.set(name, JSON.parse(raw));
-      } catch {
-        found.set(name, raw); // restoreSettings reports what does not read
+export function toHfFormula(formula: string): string {
+  const code = mapPieces(formula, (p, k, all) => {
+    if (p.kind !== "name") return p.text;
+    const call = all[k + 1]?.text === "(";
+    const praxis = /^_xldudf_PRAXIS_([A-Z0-9_]+)$/i.exec(p.text);
+    if (praxis && call) return `PRAXIS.${praxis[1].toUpperCase()}`;
+    // Another add-in's function: the cell reports #NAME? (Excel without that add-in does the same).
+    const other = /^_xldudf_(.+)$/i.exec(p.text);
+    if (other && call) return `${OTHER_ADDIN}${other[1]}`;
+    return p.text.replace(/^(?:_xlfn\.|_xlws\.)+/i, "");
+  });
+  return normalize(code, "en");
+}
+
+interface FormulaCell {
+  sheet: number;
+  row: number;
+  col: number;
+  formula: string;
+  array?: string;
+  saved?: Value;
+  /** Why the cell cannot be recomputed; it is reported with #VALUE! and this message. */
+  unsupported?: string;
+}
+
+/* ---------- reading ---------- */
+
+interface Sheets {
+  /** Sheet contents as HyperFormula input, by sheet name (a map: "__proto__" is a legal sheet name). */
+  grids: Map<string, RawCellContent[][]>;
+  cells: FormulaCell[];
+}
+
+function readCells(pkg: Package, wb: Workbook): Sheets {
+  const grids = new Map<string, RawCellContent[][]>();
+  const cells: FormulaCell[] = [];
+  let total = 0;
+  wb.sheets.forEach((sheet, index) => {
+    const grid: RawCellContent[][] = [];
+    const put = (row: number, col: number, content: RawCellContent) => {
+      (grid[row] ??= [])[col] = content;
+    };
+    const masters = new Map<string, { row: number; col: number; text: string }>();
+    const children: FormulaCell[] = [];
+    const arrays: { from: { row: number; col: number }; to: { row: number; col: number }; ref: string; formula: string }[] = [];
+    const values = new Map<number, Value | undefined>();
+    const xml = readPart(pkg, sheet.path);
+    if (xml === undefined) throw new UnusableInput(`Blatt ${sheet.name}: Teil ${sheet.path} fehlt in der Datei.`);
+    readSheet(xml, sheet.path, sheet.name, wb.strings, wb.system, (c) => {
+      if (++total > LIMITS.cells) throw new UnusableInput(`Mehr als ${LIMITS.cells.toLocaleString("de-DE")} gefüllte Zellen; so große Arbeitsmappen rechnet honorar recalc nicht nach.`);
+      if (!c.formula) {
+        values.set(c.row * 16384 + c.col, c.value);
+        put(c.row, c.col, toInput(c.value));
+        return;
+      }
+      const f = c.formula;
+      const fc: FormulaCell = { sheet: index, row: c.row, col: c.col, formula: f.text ?? "", saved: c.value };
+      if (f.type === "shared" && f.si !== undefined) {
+        if (f.text !== undefined) masters.set(f.si, { row: c.row, col: c.col, text: f.text });
+        else {
+          children.push(Object.assign(fc, { formula: f.si }));
+          return;
+        }
+      }
+      if (f.type === "dataTable") fc.unsupported = "Datentabelle (Was-wäre-wenn-Analyse) wird nicht nachgerechnet";
+      if (f.type === "array") {
+        const [a, b = a] = (f.ref ?? encodeAddress(c.row, c.col)).split(":").map(decodeAddress);
+        if (!a || !b) fc.unsupported = `Bereich "${f.ref}" der Matrixformel ist ungültig`;
+        else {
+          fc.array = f.ref ?? encodeAddress(c.row, c.col);
+          arrays.push({ from: a, to: b, ref: fc.array, formula: fc.formula });
+        }
+      }
+      cells.push(fc);
+    });
+    for (const child of children) {
+      const master = masters.get(child.formula);
+      if (!master) {
+        cells.push({ ...child, formula: "", unsupported: `geteilte Formel Nr. ${child.formula} ohne Ausgangszelle` });
+        continue;
+      }
+      child.formula = slide(master.text, child.row - master.row, child.col - master.col);
+      cells.push(child);
+    }
+    // The cells of an array formula's range hold its results, saved as values; HyperFormula must see them empty.
+    for (const a of arrays) {
+      for (let r = a.from.row; r <= a.to.row; r++) {
+        for (let c = a.from.col; c <= a.to.col; c++) {
+          if (r === a.from.row && c === a.from.col) continue;
+          const key = r * 16384 + c;
+          if (grid[r]) grid[r][c] = null;
+          cells.push({ sheet: index, row: r, col: c, formula: a.formula, array: a.ref, saved: values.get(key) });
+        }
       }
     }
-  }
-  return found;
-}
-
-function unescapeXml(s: string): string {
-  return s.replace(/&(quot|apos|lt|gt|amp|#\d+|#x[0-9a-f]+);/gi, (_m, e: string) => {
-    const named: Record<string, string> = { quot: '"', apos: "'", lt: "<", gt: ">", amp: "&" };
-    if (named[e.toLowerCase()]) return named[e.toLowerCase()];
-    return String.fromCodePoint(e[1].toLowerCase() === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+    for (const fc of cells) {
+      if (fc.sheet !== index || (fc.array && !(fc.row === decodeAddress(fc.array.split(":")[0])?.row && fc.col === decodeAddress(fc.array.split(":")[0])?.col))) continue;
+      put(fc.row, fc.col, hfInput(fc));
+    }
+    // HyperFormula takes rows of any length but no holes; Array.from fills them (map would keep them).
+    grids.set(sheet.name, Array.from({ length: grid.length }, (_, r) => Array.from(grid[r] ?? [], (v) => v ?? null)));
   });
+  const formulas = cells.filter((c) => !c.array || c.formula).length;
+  if (formulas > LIMITS.formulaCells) throw new UnusableInput(`Mehr als ${LIMITS.formulaCells.toLocaleString("de-DE")} Formelzellen; so große Arbeitsmappen rechnet honorar recalc nicht nach.`);
+  cells.sort((a, b) => a.sheet - b.sheet || a.row - b.row || a.col - b.col);
+  return { grids, cells };
 }
 
-function escapeXml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-
-/* ---------- cells ---------- */
-
-/** A <c> element of SpreadsheetML (namespace prefix optional): prefix, attributes, inner XML. */
-const CELL_XML = /<((?:\w+:)?)c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/\1c>)/g;
-
-/**
- * The cached values of a sheet's cells, read from its XML: exceljs reads a
- * cached formula result of 0 as no result at all, which would hide zeros.
- */
-function cachedValues(xml: string): Map<string, Value | undefined> {
-  const values = new Map<string, Value | undefined>();
-  for (const m of xml.matchAll(CELL_XML)) {
-    const address = /\br="([A-Z]+\d+)"/.exec(m[2])?.[1];
-    if (!address) continue;
-    const type = /\bt="([^"]*)"/.exec(m[2])?.[1] ?? "n";
-    const inner = m[3] ?? "";
-    const v = /<(?:\w+:)?v>([\s\S]*?)<\/(?:\w+:)?v>/.exec(inner)?.[1];
-    if (type === "inlineStr") {
-      values.set(address, [...inner.matchAll(/<(?:\w+:)?t\b[^>]*>([\s\S]*?)<\/(?:\w+:)?t>/g)].map((t) => unescapeXml(t[1])).join(""));
-    } else if (v === undefined || type === "s") {
-      values.set(address, undefined); // no value, or an index into the shared strings that exceljs resolves
-    } else if (type === "e") values.set(address, { error: unescapeXml(v) });
-    else if (type === "b") values.set(address, v.trim() === "1");
-    else if (type === "str") values.set(address, unescapeXml(v));
-    else values.set(address, Number(v));
-  }
-  return values;
-}
-
-/** A saved cell value or cached formula result (a date exceljs decoded as Excel's serial number); undefined when there is none. */
-function savedValue(v: unknown, system: DateSystem): Value | undefined {
-  if (v === undefined) return undefined;
-  if (v === null || typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
-  if (v instanceof Date) return serialOf(v.getTime(), system);
-  const o = v as { error?: string; richText?: { text: string }[]; text?: unknown };
-  if (o.error) return { error: o.error };
-  if (o.richText) return o.richText.map((r) => r.text).join("");
-  if (o.text !== undefined) return savedValue(o.text, system); // hyperlinks
-  return undefined;
+/** What HyperFormula gets for a formula cell: the formula, or an error for what cannot be recomputed. */
+function hfInput(fc: FormulaCell): RawCellContent {
+  if (fc.formula.length > MAX_FORMULA_CHARS) fc.unsupported = `Formel mit ${fc.formula.length.toLocaleString("de-DE")} Zeichen; Excel erlaubt höchstens ${MAX_FORMULA_CHARS.toLocaleString("de-DE")}`;
+  // Dependents of a cell that cannot be recomputed get its error, never a number computed from nothing.
+  if (fc.unsupported) return "#VALUE!";
+  const formula = toHfFormula(fc.formula);
+  if (!fc.array) return formula;
+  const [from, to = from] = fc.array.split(":").map((a) => decodeAddress(a)!);
+  // Cut to the saved range: HyperFormula sizes a PRAXIS table for its longest form, Excel spills the actual one.
+  return `=ARRAY_CONSTRAIN(ARRAYFORMULA(${formula.slice(1)}),${to.row - from.row + 1},${to.col - from.col + 1})`;
 }
 
 /** A constant as HyperFormula input: text keeps its apostrophe so that "123" or "=x" stay text. */
@@ -194,167 +233,27 @@ function toInput(v: Value | undefined): RawCellContent {
   return v;
 }
 
-/** Prefix for other add-ins' functions: a name HyperFormula parses and never knows. */
-const OTHER_ADDIN = "XLDUDF_";
-
-/**
- * A formula as the file stores it, in the form HyperFormula reads: custom
- * functions as Excel writes them (_xldudf_PRAXIS_NAME) become PRAXIS.NAME, the
- * prefixes of newer built-ins (_xlfn., _xlws.) go; text in quotes is untouched.
- */
-export function toHfFormula(formula: string): string {
-  const code = mapCode(formula, (c) =>
-    c
-      .replace(/_xldudf_PRAXIS_([A-Z0-9_]+)\s*\(/gi, (_m, name: string) => `PRAXIS.${name.toUpperCase()}(`)
-      // Another add-in's function: the cell reports #NAME? (Excel without that add-in does the same).
-      .replace(/_xldudf_([A-Z0-9_]+)\s*\(/gi, (_m, name: string) => `${OTHER_ADDIN}${name}(`)
-      .replace(/_xlfn\.|_xlws\./gi, ""),
-  );
-  return normalize(code, "en");
-}
-
-interface FormulaCell {
-  sheet: number;
-  row: number;
-  col: number;
-  address: string;
-  formula: string;
-  array?: string;
-  saved?: Value;
-}
-
-function decode(address: string): { row: number; col: number } {
-  const m = /^\$?([A-Z]+)\$?(\d+)$/i.exec(address)!;
-  const col = [...m[1].toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-  return { row: Number(m[2]) - 1, col: col - 1 };
-}
-
-function encode(row: number, col: number): string {
-  let name = "";
-  for (let c = col + 1; c > 0; c = Math.floor((c - 1) / 26)) name = String.fromCharCode(65 + ((c - 1) % 26)) + name;
-  return `${name}${row + 1}`;
-}
-
-// exceljs's own routine that moves a shared formula's relative references to another cell.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { slideFormula } = require("exceljs/lib/utils/shared-formula") as { slideFormula(formula: string, from: string, to: string): string };
-
-/**
- * The formula of a cell that shares its master's formula. exceljs's cell.formula
- * getter also moves "references" inside text ("Q4/2023" becomes "Q5/2023" one
- * row down); Excel leaves text alone, so only the code between quotes moves.
- */
-function sharedFormula(ws: ExcelJS.Worksheet, master: string, address: string): string {
-  return mapCode(ws.getCell(master).formula, (code) => slideFormula(code, master, address));
-}
-
-/** The sheets as HyperFormula input and the formula cells to check. */
-function readCells(workbook: ExcelJS.Workbook, cached: Map<string, Map<string, Value | undefined>>, system: DateSystem): { sheets: Record<string, RawCellContent[][]>; cells: FormulaCell[] } {
-  const sheets: Record<string, RawCellContent[][]> = {};
-  const cells: FormulaCell[] = [];
-  workbook.worksheets.forEach((ws, index) => {
-    const saved = cached.get(ws.name) ?? new Map<string, Value | undefined>();
-    /** The value from the XML (dates as Excel's serial numbers); exceljs's reading where the XML defers to the shared strings. */
-    const savedAt = (address: string, fallback: unknown): Value | undefined => saved.get(address) ?? savedValue(fallback, system);
-    const grid: RawCellContent[][] = [];
-    const put = (row: number, col: number, content: RawCellContent) => {
-      (grid[row] ??= [])[col] = content;
-    };
-    const arrayCells = new Map<string, FormulaCell>();
-    ws.eachRow({ includeEmpty: false }, (row) =>
-      row.eachCell({ includeEmpty: false }, (cell) => {
-        if (cell.type === ExcelJS.ValueType.Merge) return; // shows the merge's first cell, holds nothing itself
-        const r = Number(cell.row) - 1;
-        const c = Number(cell.col) - 1;
-        if (cell.type !== ExcelJS.ValueType.Formula) {
-          put(r, c, toInput(savedAt(cell.address, cell.value)));
-          return;
-        }
-        const value = cell.value as { shareType?: string; ref?: string; sharedFormula?: string; result?: unknown };
-        const formula = value.sharedFormula ? sharedFormula(ws, value.sharedFormula, cell.address) : cell.formula;
-        const fc: FormulaCell = { sheet: index, row: r, col: c, address: cell.address, formula, saved: savedAt(cell.address, value.result) };
-        if (value.shareType === "array" && value.ref) {
-          // An array formula (Excel's {…} or a spilled dynamic array): computed in its first cell,
-          // the other cells of its range hold only saved values and stay empty for HyperFormula.
-          fc.array = value.ref;
-          const [from, to = from] = value.ref.split(":").map(decode);
-          // Cut to the saved range: HyperFormula sizes a PRAXIS table for its longest form, Excel spills the actual one.
-          put(r, c, `=ARRAY_CONSTRAIN(ARRAYFORMULA(${toHfFormula(formula).slice(1)}),${to.row - from.row + 1},${to.col - from.col + 1})`);
-          for (let ar = from.row; ar <= to.row; ar++) {
-            for (let ac = from.col; ac <= to.col; ac++) {
-              if (ar === r && ac === c) continue;
-              arrayCells.set(`${ar}:${ac}`, { sheet: index, row: ar, col: ac, address: encode(ar, ac), formula, array: value.ref });
-            }
-          }
-        } else {
-          put(r, c, toHfFormula(formula));
-        }
-        cells.push(fc);
-      }),
-    );
-    for (const [key, fc] of arrayCells) {
-      const [r, c] = key.split(":").map(Number);
-      const content = ws.getCell(r + 1, c + 1);
-      fc.saved = savedAt(fc.address, content.type === ExcelJS.ValueType.Null ? undefined : content.value);
-      if (grid[r]) grid[r][c] = null;
-      cells.push(fc);
-    }
-    // HyperFormula takes rows of any length but no holes; Array.from fills them (map would keep them).
-    sheets[ws.name] = Array.from({ length: grid.length }, (_, r) => Array.from(grid[r] ?? [], (v) => v ?? null));
-  });
-  cells.sort((a, b) => a.sheet - b.sheet || a.row - b.row || a.col - b.col);
-  return { sheets, cells };
-}
-
-/** HyperFormula's own messages in German; the PRAXIS functions' messages are German already. */
-function germanMessage(e: DetailedCellError): string | undefined {
-  if (e.type === "CYCLE") return "Zirkelbezug";
-  const name = /^Function name (.+) not recognized\.$/.exec(e.message)?.[1];
-  if (name?.startsWith(OTHER_ADDIN)) return `Funktion ${name.slice(OTHER_ADDIN.length)} eines anderen Add-ins, hier nicht verfügbar`;
-  if (name) return `Unbekannte Funktion ${name}`;
-  const unknownName = /^Named expression (.+) not recognized\.$/.exec(e.message)?.[1];
-  if (unknownName) return `Unbekannter Name ${unknownName}`;
-  if (e.type === "ERROR") return `Formel nicht lesbar (${e.message})`;
-  return e.message || undefined;
-}
-
 function fromHf(v: unknown): Value {
-  if (v instanceof DetailedCellError) return { error: ERROR_CODE[v.type] ?? v.value, message: germanMessage(v) };
+  if (v instanceof DetailedCellError) {
+    const { code, message } = errorOf(v);
+    return { error: code, message };
+  }
   if (v === undefined) return null;
   return v as Value;
 }
 
 /* ---------- defined names ---------- */
 
-interface DefinedName {
-  name: string;
-  expression: string;
-  /** The sheet a local name belongs to. */
-  sheet?: string;
-}
-
-/** The workbook's names (Formeln › Namen definieren), without Excel's internal ones (_xlnm.Print_Area …). */
-async function definedNames(zip: JSZip): Promise<DefinedName[]> {
-  const xml = await zip.file("xl/workbook.xml")!.async("string");
-  const sheetNames = [...xml.matchAll(/<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"/g)].map((m) => unescapeXml(m[1]));
-  const names: DefinedName[] = [];
-  for (const m of xml.matchAll(/<(?:\w+:)?definedName\b([^>]*)>([\s\S]*?)<\/(?:\w+:)?definedName>/g)) {
-    const name = unescapeXml(/\bname="([^"]*)"/.exec(m[1])?.[1] ?? "");
-    if (!name || name.startsWith("_xlnm.")) continue;
-    const local = /\blocalSheetId="(\d+)"/.exec(m[1])?.[1];
-    names.push({ name, expression: toHfFormula(unescapeXml(m[2])), ...(local !== undefined ? { sheet: sheetNames[Number(local)] } : {}) });
-  }
-  return names;
-}
-
 /** The names HyperFormula accepts; a formula using another one shows #NAME? in its cell instead of failing the workbook. */
-function usableNames(names: DefinedName[], sheets: string[], config: object): { name: string; expression: string; scope?: number }[] {
+function usableNames(wb: Workbook, config: object): { name: string; expression: string; scope?: number }[] {
+  const names = wb.names.filter((n) => n.name && !n.name.startsWith("_xlnm."));
   if (names.length === 0) return [];
   const probe = HyperFormula.buildEmpty(config);
-  sheets.forEach((s) => probe.addSheet(s));
+  const ids = new Map<string, number>();
+  for (const s of wb.sheets) ids.set(s.name, probe.getSheetId(probe.addSheet(s.name))!);
   const usable = names
-    .map((n) => ({ name: n.name, expression: n.expression, ...(n.sheet !== undefined ? { scope: probe.getSheetId(n.sheet) } : {}) }))
-    .filter((n) => ("scope" in n ? n.scope !== undefined : true) && probe.isItPossibleToAddNamedExpression(n.name, n.expression, n.scope));
+    .map((n) => ({ name: n.name, expression: toHfFormula(n.expression), ...(n.sheet !== undefined ? { scope: ids.get(n.sheet) ?? -1 } : {}) }))
+    .filter((n) => n.scope !== -1 && n.expression.length <= MAX_FORMULA_CHARS && probe.isItPossibleToAddNamedExpression(n.name, n.expression, n.scope));
   probe.destroy();
   return usable;
 }
@@ -372,7 +271,7 @@ function applySettings(stored: Map<string, unknown>, options: RecalcOptions, sys
     try {
       setSettings({ stichtag: parseStichtag(/^\d+$/.test(options.stichtag) ? Number(options.stichtag) : options.stichtag) });
     } catch (e) {
-      throw new UnusableInput(`--stichtag: ${e instanceof EngineError ? e.message : message(e)}`);
+      throw new UnusableInput(`--stichtag: ${e instanceof EngineError ? e.message : "unlesbar"}`);
     }
     from.stichtag = "Befehlszeile";
   }
@@ -380,7 +279,7 @@ function applySettings(stored: Map<string, unknown>, options: RecalcOptions, sys
     try {
       setSettings({ kv: findKv(options.kv).id });
     } catch (e) {
-      throw new UnusableInput(`--kv: ${e instanceof EngineError ? e.message : message(e)}`);
+      throw new UnusableInput(`--kv: ${e instanceof EngineError ? e.message : "unbekannt"}`);
     }
     from.kv = "Befehlszeile";
   }
@@ -393,56 +292,124 @@ function applySettings(stored: Map<string, unknown>, options: RecalcOptions, sys
 /** A sheet filled below this share of its bounding rectangle is stored sparsely; dense storage pays off for nearly full sheets only. */
 const SPARSE_BELOW_FILL = 0.8;
 
+/** The workbook types by the content type of their main part, and the file ending Excel requires for each. */
+const EXTENSION: Record<string, string> = {
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml": ".xlsx",
+  "application/vnd.ms-excel.sheet.macroEnabled.main+xml": ".xlsm",
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.template.main+xml": ".xltx",
+  "application/vnd.ms-excel.template.macroEnabled.main+xml": ".xltm",
+};
+
+/** Refuses an output that would overwrite the input or that Excel would not open under its name. */
+function checkOut(file: string, out: string, pkg: Package): void {
+  if (sameFile(file, out)) throw new UnusableInput(`--out: ${out} ist die Eingabedatei; honorar recalc verändert die geprüfte Mappe nie. Einen anderen Namen wählen.`);
+  const wanted = EXTENSION[pkg.contentType];
+  const given = path.extname(out).toLowerCase();
+  // Excel refuses a file whose ending does not match its type ("file format or extension is not valid").
+  if (wanted && given !== wanted) {
+    const macros = wanted === ".xlsm" || wanted === ".xltm" ? " mit Makros" : "";
+    throw new UnusableInput(`--out: die Eingabe ist eine Arbeitsmappe${macros} (${wanted}); die Kopie muss ebenfalls auf ${wanted} enden, sonst öffnet Excel sie nicht.`);
+  }
+}
+
 export async function recalc(file: string, options: RecalcOptions = {}): Promise<RecalcResult> {
-  const { zip, workbook } = await openWorkbook(file);
-  const system: DateSystem = (workbook.properties as { date1904?: boolean }).date1904 ? 1904 : 1900;
-  const settings = applySettings(await storedSettings(zip), options, system);
-  const parts = await sheetParts(zip);
-  const cached = new Map<string, Map<string, Value | undefined>>();
-  for (const [name, path] of parts) cached.set(name, cachedValues((await zip.file(path)?.async("string")) ?? ""));
-  const { sheets, cells } = readCells(workbook, cached, system);
+  const pkg = openPackage(file);
+  if (options.out) checkOut(file, options.out, pkg);
+  const wb = readWorkbook(pkg);
+  if (wb.sheets.length === 0) throw new UnusableInput(`${file} enthält kein Tabellenblatt.`);
+  const settings = applySettings(wb.settings, options, wb.system);
+  const { grids, cells } = readCells(pkg, wb);
   registerPraxis();
   const config = {
-    licenseKey: "gpl-v3",
+    ...HF_CONFIG,
     // Excel's sheet size; HyperFormula's default stops at 40,000 rows.
     maxRows: 1048576,
     maxColumns: 16384,
     // The default dense mapping allocates width × height: one cell at XFD1048576 would take gigabytes.
     chooseAddressMappingPolicy: new DenseSparseChooseBasedOnThreshold(SPARSE_BELOW_FILL),
-    ...(system === 1904 ? { nullDate: { year: 1904, month: 1, day: 1 } } : {}),
+    ...(wb.system === 1904 ? { nullDate: { year: 1904, month: 1, day: 1 } } : {}),
   };
   let hf: HyperFormula;
   try {
-    hf = HyperFormula.buildFromSheets(sheets, config, usableNames(await definedNames(zip), Object.keys(sheets), config));
+    hf = HyperFormula.buildEmpty(config);
+    // Sheets one by one, by name: no object keyed by sheet names, where "__proto__" would not be a key.
+    hf.batch(() => {
+      for (const [name, grid] of grids) hf.setSheetContent(hf.getSheetId(hf.addSheet(name))!, grid);
+    });
+    hf.batch(() => {
+      for (const n of usableNames(wb, config)) hf.addNamedExpression(n.name, n.expression, n.scope);
+    });
   } catch (e) {
-    throw new UnusableInput(`${file}: die Arbeitsmappe lässt sich nicht aufbauen (${message(e)}).`);
+    throw new UnusableInput(`${file}: die Arbeitsmappe lässt sich nicht aufbauen (${e instanceof RangeError ? "Formeln zu tief verschachtelt" : errorOf({ type: "ERROR", message: e instanceof Error ? e.message : String(e) }).message}).`);
   }
-  const sheetIds = workbook.worksheets.map((ws) => hf.getSheetId(ws.name)!);
+  const sheetIds = wb.sheets.map((s) => hf.getSheetId(s.name)!);
+  const implicit = implicitIntersections(hf, cells, sheetIds);
   const results: CellResult[] = cells.map((fc) => {
-    const recomputed = fromHf(hf.getCellValue({ sheet: sheetIds[fc.sheet], row: fc.row, col: fc.col }));
-    const status = fc.saved === undefined ? "missing" : sameValue(fc.saved, recomputed) ? "match" : "mismatch";
-    return { sheet: workbook.worksheets[fc.sheet].name, address: fc.address, formula: fc.formula, ...(fc.array ? { array: fc.array } : {}), saved: fc.saved, recomputed, status };
+    const address: SimpleCellAddress = { sheet: sheetIds[fc.sheet], row: fc.row, col: fc.col };
+    const why = fc.unsupported ?? implicit.get(fc);
+    const recomputed: Value = why ? { error: "#VALUE!", message: `nicht nachgerechnet: ${why}` } : fromHf(hf.getCellValue(address));
+    const status: Status = fc.saved === undefined ? "missing" : compare(fc.saved, recomputed);
+    return { sheet: wb.sheets[fc.sheet].name, address: encodeAddress(fc.row, fc.col), formula: fc.formula, ...(fc.array ? { array: fc.array } : {}), saved: fc.saved, recomputed, status };
   });
   hf.destroy();
-  const out = options.out ? await writeValues(zip, parts, results, options.out) : undefined;
+  const out = options.out ? writeValues(pkg, wb, results, options.out) : undefined;
+  const count = (s: Status) => results.filter((c) => c.status === s).length;
   return {
     file,
     settings,
     cells: results,
     summary: {
       cells: results.length,
-      matches: results.filter((c) => c.status === "match").length,
-      mismatches: results.filter((c) => c.status === "mismatch").length,
-      missing: results.filter((c) => c.status === "missing").length,
+      matches: count("match"),
+      noise: count("noise"),
+      mismatches: count("mismatch"),
+      missing: count("missing"),
       errors: results.filter((c) => isError(c.recomputed)).length,
     },
     ...(out ? { out } : {}),
   };
 }
 
+/**
+ * A formula that Excel stores as an ordinary (not array) formula but whose
+ * result here is a table: Excel reduces a range there to one value by implicit
+ * intersection ("Implicit intersection operator: @", Microsoft Support), which
+ * HyperFormula does not implement. The cell and every formula that reads the
+ * cells the table spilled into are reported as not recomputed.
+ */
+function implicitIntersections(hf: HyperFormula, cells: FormulaCell[], sheetIds: number[]): Map<FormulaCell, string> {
+  const out = new Map<FormulaCell, string>();
+  const at = new Map<string, FormulaCell>();
+  for (const fc of cells) at.set(`${fc.sheet}:${fc.row}:${fc.col}`, fc);
+  const queue: SimpleCellAddress[] = [];
+  for (const fc of cells) {
+    if (fc.array || fc.unsupported) continue;
+    const address = { sheet: sheetIds[fc.sheet], row: fc.row, col: fc.col };
+    if (!hf.isCellPartOfArray(address)) continue;
+    out.set(fc, "Bereich in einer gewöhnlichen Formel (Excel nimmt daraus einen Wert per impliziter Schnittmenge @)");
+    for (let r = fc.row; hf.isCellPartOfArray({ ...address, row: r }); r++) {
+      for (let c = fc.col; hf.isCellPartOfArray({ ...address, row: r, col: c }); c++) queue.push({ ...address, row: r, col: c });
+    }
+  }
+  const seen = new Set<string>();
+  while (queue.length > 0) {
+    const a = queue.pop()!;
+    for (const d of hf.getCellDependents(a)) {
+      if (!("row" in d)) continue;
+      const key = `${sheetIds.indexOf(d.sheet)}:${d.row}:${d.col}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const fc = at.get(key);
+      if (fc && !out.has(fc)) out.set(fc, "hängt von einer Formel ab, die Excel per impliziter Schnittmenge rechnet");
+      queue.push(d);
+    }
+  }
+  return out;
+}
+
 /* ---------- writing the recomputed values ---------- */
 
-/** Error values Excel reads from a file; others (#CYCLE!, #ERROR!) are written as no cached value. */
+/** Error values Excel reads from a file (ECMA-376 Part 1, 18.18.11 and Excel's #SPILL!, #CALC!); others are written as no value. */
 const EXCEL_ERRORS = new Set(["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!", "#CALC!"]);
 
 /** The cached value of a cell as SpreadsheetML: the t attribute and the <v> element. */
@@ -450,69 +417,93 @@ function cachedXml(v: Value, prefix: string): { t?: string; v?: string } {
   if (v === null || v === "") return {};
   if (typeof v === "number") return { v: `<${prefix}v>${String(v)}</${prefix}v>` };
   if (typeof v === "boolean") return { t: "b", v: `<${prefix}v>${v ? 1 : 0}</${prefix}v>` };
-  if (typeof v === "string") return { t: "str", v: `<${prefix}v>${escapeXml(v)}</${prefix}v>` };
+  if (typeof v === "string") return { t: "str", v: `<${prefix}v>${escapeXml(encodeXstring(v))}</${prefix}v>` };
   return EXCEL_ERRORS.has(v.error) ? { t: "e", v: `<${prefix}v>${v.error}</${prefix}v>` } : {};
 }
 
 /**
  * Writes the recomputed values as cached results into a copy of the package.
- * The XML is patched in place rather than rewritten by exceljs, which drops
- * parts it does not know, among them the add-in's task pane and settings.
+ * Each sheet part is read again with the XML parser, and only the formula
+ * cells are replaced in its text; every other part keeps its bytes, among them
+ * the add-in's task pane and settings.
  */
-async function writeValues(zip: JSZip, parts: Map<string, string>, results: CellResult[], out: string): Promise<RecalcResult["out"]> {
+function writeValues(pkg: Package, wb: Workbook, results: CellResult[], out: string): RecalcResult["out"] {
   let written = 0;
-  for (const [sheet, path] of parts) {
-    const mine = new Map(results.filter((r) => r.sheet === sheet).map((r) => [r.address, r.recomputed]));
+  const replace = new Map<string, Buffer>();
+  for (const sheet of wb.sheets) {
+    const mine = new Map(results.filter((r) => r.sheet === sheet.name).map((r) => [r.address, r.recomputed]));
     if (mine.size === 0) continue;
-    const xml = await zip.file(path)!.async("string");
-    const patched = xml.replace(CELL_XML, (whole, prefix: string, attrs: string, inner = "") => {
-      const address = /\br="([A-Z]+\d+)"/.exec(attrs)?.[1];
-      if (!address || !mine.has(address)) return whole;
-      written++;
-      const { t, v } = cachedXml(mine.get(address)!, prefix);
-      const keep = attrs.replace(/\s+t="[^"]*"/, "");
-      const formula = /<(?:\w+:)?f\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:\w+:)?f>)/.exec(inner)?.[0] ?? "";
-      const body = `${formula}${v ?? ""}`;
-      return `<${prefix}c${keep}${t ? ` t="${t}"` : ""}${body ? `>${body}</${prefix}c>` : "/>"}`;
+    const xml = readPart(pkg, sheet.path)!;
+    const pieces: string[] = [];
+    let copied = 0;
+    let cell: { address: string; start: number; name: string; attributes: Record<string, string>; formula: string } | undefined;
+    let formulaStart = -1;
+    let row = -1;
+    let col = -1;
+    parse(xml, sheet.path, {
+      open: (t, start) => {
+        const n = local(t.name);
+        if (n === "row") {
+          row = t.attributes.r !== undefined ? Number(t.attributes.r) - 1 : row + 1;
+          col = -1;
+        } else if (n === "c") {
+          const a = t.attributes.r !== undefined ? decodeAddress(t.attributes.r) : { row, col: col + 1 };
+          if (a) ({ row, col } = a);
+          const address = encodeAddress(row, col);
+          if (mine.has(address)) cell = { address, start, name: t.name, attributes: t.attributes, formula: "" };
+        } else if (cell && n === "f") formulaStart = start;
+      },
+      close: (t, end) => {
+        const n = local(t.name);
+        if (cell && n === "f" && formulaStart >= 0) {
+          cell.formula = xml.slice(formulaStart, end);
+          formulaStart = -1;
+        } else if (cell && n === "c") {
+          const prefix = cell.name.slice(0, cell.name.length - 1);
+          const { t: type, v } = cachedXml(mine.get(cell.address)!, prefix);
+          const attributes = Object.entries(cell.attributes)
+            .filter(([k]) => k !== "t")
+            .map(([k, value]) => ` ${k}="${escapeXml(value)}"`)
+            .join("");
+          const body = `${cell.formula}${v ?? ""}`;
+          pieces.push(xml.slice(copied, cell.start), `<${cell.name}${attributes}${type ? ` t="${type}"` : ""}${body ? `>${body}</${cell.name}>` : "/>"}`);
+          copied = end;
+          written++;
+          cell = undefined;
+        }
+      },
     });
-    zip.file(path, patched);
+    pieces.push(xml.slice(copied));
+    replace.set(sheet.path, Buffer.from(pieces.join(""), "utf8"));
   }
   try {
-    writeFileSync(out, await zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" }));
+    writeAtomic(out, writeZip(pkg.zip, replace));
   } catch (e) {
-    throw new UnusableInput(`--out: ${out} lässt sich nicht schreiben (${message(e)}).`);
+    if (e instanceof WriteError) throw new UnusableInput(`--out: ${e.message}`);
+    throw e;
   }
   // Excel writes every cell of a spilled range; a tool that leaves them out gets only the first cell's value.
   return { file: out, written, notInFile: results.length - written };
 }
 
-/** Sheet name → path of its XML part, from the workbook and its relationships. */
-async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
-  const workbook = await zip.file("xl/workbook.xml")!.async("string");
-  const rels = (await zip.file("xl/_rels/workbook.xml.rels")?.async("string")) ?? "";
-  const target = new Map<string, string>();
-  for (const m of rels.matchAll(/<(?:\w+:)?Relationship\b([^>]*)\/?>/g)) {
-    const id = /\bId="([^"]*)"/.exec(m[1])?.[1];
-    const t = /\bTarget="([^"]*)"/.exec(m[1])?.[1];
-    if (id && t) target.set(id, t.startsWith("/") ? t.slice(1) : `xl/${t}`);
-  }
-  const parts = new Map<string, string>();
-  for (const m of workbook.matchAll(/<(?:\w+:)?sheet\b([^>]*)\/?>/g)) {
-    const name = /\bname="([^"]*)"/.exec(m[1])?.[1];
-    const id = /\br:id="([^"]*)"/.exec(m[1])?.[1];
-    if (name && id && target.has(id)) parts.set(unescapeXml(name), target.get(id)!);
-  }
-  return parts;
-}
-
 /* ---------- output ---------- */
+
+/**
+ * Text for a terminal: control characters and the bidirectional overrides
+ * that can reorder what a reader sees (CVE-2021-42574, "Trojan Source") are
+ * shown as \u{…} instead of being sent raw.
+ */
+export function printable(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, (c) => `\\u{${c.charCodeAt(0).toString(16).toUpperCase()}}`);
+}
 
 function show(v: Value | undefined): string {
   if (v === undefined) return "(kein Wert)";
   if (v === null) return "(leer)";
   if (isError(v)) return v.error;
   if (typeof v === "boolean") return v ? "WAHR" : "FALSCH";
-  return String(v);
+  return printable(String(v));
 }
 
 function cut(s: string, max: number): string {
@@ -522,19 +513,21 @@ function cut(s: string, max: number): string {
 /** The human report: mismatches as a table, error messages, the settings used and a summary line. */
 export function report(r: RecalcResult): string[] {
   const lines: string[] = [];
-  const bad = r.cells.filter((c) => c.status === "mismatch");
-  if (bad.length > 0) {
-    const rows = [["Blatt", "Zelle", "Formel", "gespeichert", "neu berechnet"], ...bad.map((c) => [c.sheet, c.address, cut(`=${c.formula}`, 60), show(c.saved), show(c.recomputed)])];
-    const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-    lines.push("Abweichungen:");
-    for (const row of rows) lines.push(`  ${row.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd()}`);
-  }
+  const table = (title: string, rows: CellResult[]) => {
+    if (rows.length === 0) return;
+    const all = [["Blatt", "Zelle", "Formel", "gespeichert", "neu berechnet"], ...rows.map((c) => [printable(c.sheet), c.address, cut(printable(`=${c.formula}`), 60), show(c.saved), show(c.recomputed)])];
+    const widths = all[0].map((_, i) => Math.max(...all.map((row) => row[i].length)));
+    lines.push(title);
+    for (const row of all) lines.push(`  ${row.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd()}`);
+  };
+  table("Abweichungen:", r.cells.filter((c) => c.status === "mismatch"));
+  table("Nur Rundungsrauschen (höchstens 4 Einheiten der letzten Binärstelle, unsichtbar in Excels 15 Stellen):", r.cells.filter((c) => c.status === "noise"));
   const errors = r.cells.filter((c) => isError(c.recomputed));
   if (errors.length > 0) {
     lines.push("Fehler:");
     for (const c of errors) {
       const e = c.recomputed as { error: string; message?: string };
-      lines.push(`  ${c.sheet}!${c.address}: ${e.error}${e.message ? `: ${e.message}` : ""}`);
+      lines.push(`  ${printable(c.sheet)}!${c.address}: ${e.error}${e.message ? `: ${printable(e.message)}` : ""}`);
     }
   }
   const s = r.settings;
@@ -543,12 +536,11 @@ export function report(r: RecalcResult): string[] {
     `Einstellungen: Stichtag ${s.stichtag ?? "heute"}${origin("stichtag")}, KV ${s.kv ? findKv(s.kv).name : "keine"}${origin("kv")}, eigene Werte ${s.overrides}${origin("overrides")}`,
   );
   const m = r.summary;
-  lines.push(
-    `${m.cells} Formelzellen: ${m.matches} gleich, ${m.mismatches} abweichend, ${m.missing} ohne gespeicherten Wert; ${m.errors} mit Fehler.`,
-  );
+  const noise = m.noise > 0 ? `, ${m.noise} nur im Rundungsrauschen` : "";
+  lines.push(`${m.cells} Formelzellen: ${m.matches} gleich, ${m.mismatches} abweichend${noise}, ${m.missing} ohne gespeicherten Wert; ${m.errors} mit Fehler.`);
   if (r.out) {
     const absent = r.out.notInFile > 0 ? `; ${r.out.notInFile} Zellen fehlen in der Datei und bleiben ohne Wert` : "";
-    lines.push(`Neu berechnete Werte geschrieben: ${r.out.file} (${r.out.written} Zellen${absent}).`);
+    lines.push(`Neu berechnete Werte geschrieben: ${printable(r.out.file)} (${r.out.written} Zellen${absent}).`);
   }
   return lines;
 }

@@ -3,7 +3,6 @@
 import { Out, PRAXIS } from "../api/praxis";
 import { Arg } from "../api/args";
 import { EngineError } from "../engine/errors";
-import { checkOverrides } from "../settings/settings";
 import { texteBereit } from "./texte";
 
 /**
@@ -27,7 +26,6 @@ function toExcelError(e: unknown): CustomFunctions.Error {
 
 function call(name: string, args: Arg[]): Out {
   try {
-    checkOverrides();
     return PRAXIS[name].run(args);
   } catch (e) {
     throw toExcelError(e);
