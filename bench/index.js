@@ -9,8 +9,9 @@
 const { engineBench } = require("./engine");
 const { recalcBench } = require("./recalc");
 const { bundleSize, loadBench } = require("./bundle");
+const { pipelineBench, evalBench } = require("./pipeline");
 
-const TARGET = { evals: 1_000_000, ratio: 1.5, kb: 150, loadMs: 100 };
+const TARGET = { evals: 1_000_000, ratio: 1.5, kb: 150, loadMs: 100, peakMb: 2048, pipelineRatio: 1.1, evalPerS: 2000 };
 const KB = 1000;
 
 const fmt = (n, digits = 0) => n.toLocaleString("de-DE", { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -21,6 +22,10 @@ const size = bundleSize();
 const load = loadBench();
 const engine = engineBench();
 const recalc = recalcBench();
+// The whole pipeline of honorar recalc (read, compute, compare, write), each run a fresh process.
+const pipe100k = pipelineBench(100_000, Number(process.env.BENCH_PIPELINE_ROUNDS || 3));
+const pipe1m = pipelineBench(1_000_000, 1);
+const evals = evalBench(10_000);
 
 const slowest = Math.min(engine.ebm.median, engine.goae.median);
 console.log(`Engine (ein Kern, Median aus ${engine.rounds} Läufen à ${fmt(engine.n)} Aufrufen, ${engine.variants} verschiedene Argumente)`);
@@ -33,6 +38,15 @@ line("RUNDEN(…)-Formeln", `${fmt(recalc.native_ms)} ms`);
 console.log(`    einzeln: ${recalc.times.native.map((t) => fmt(t)).join(", ")} ms`);
 line("Verhältnis PRAXIS / RUNDEN", `${fmt(recalc.ratio, 2)}`, `≤ ${fmt(TARGET.ratio, 1)}`, recalc.ratio <= TARGET.ratio);
 console.log(`    Zellen mit anderem Ergebnis: ${recalc.mismatches}, Fehlerwerte: ${recalc.errors}`);
+console.log("honorar recalc, ganze Kette (lesen, rechnen, vergleichen, --out schreiben), je Lauf ein neuer Prozess");
+for (const p of [pipe100k, pipe1m]) {
+  console.log(`  ${fmt(p.n)} Formelzellen (${p.rounds} ${p.rounds === 1 ? "Lauf" : "Läufe, Median"})`);
+  for (const kind of ["praxis", "native"]) console.log(`    ${kind === "praxis" ? "PRAXIS" : "RUNDEN"}: ${fmt(p[kind].s, 1)} s, Spitze ${fmt(p[kind].peakMb)} MB; ${p[kind].summary}`);
+}
+line("1 Mio. PRAXIS-Zellen: Spitzenspeicher", `${fmt(pipe1m.praxis.peakMb)} MB`, `≤ ${fmt(TARGET.peakMb)} MB`, pipe1m.praxis.peakMb <= TARGET.peakMb);
+line("1 Mio.: Verhältnis PRAXIS / RUNDEN", fmt(pipe1m.ratio, 2), `≤ ${fmt(TARGET.pipelineRatio, 1)}`, pipe1m.ratio <= TARGET.pipelineRatio);
+console.log(`    Wachstum 100.000 → 1 Mio.: Zeit × ${fmt(pipe1m.praxis.s / pipe100k.praxis.s, 1)}, Speicher × ${fmt(pipe1m.praxis.peakMb / pipe100k.praxis.peakMb, 1)} (linear: × 10)`);
+line(`honorar eval, ${fmt(evals.n)} Formeln auf stdin`, `${fmt(evals.perS)}/s`, `≥ ${fmt(TARGET.evalPerS)}/s`, evals.perS >= TARGET.evalPerS);
 console.log("Bundle der Funktionen (dist/, webpack --mode production; 1 KB = 1000 Byte)");
 for (const f of size.files) console.log(`    ${f.name.padEnd(14)} ${fmt(f.bytes / KB, 1).padStart(8)} KB   gzip ${fmt(f.gzip / KB, 1)} KB`);
 line("Summe (alles bis functions.js)", `${fmt(size.bytes / KB, 1)} KB`, `≤ ${TARGET.kb} KB`, size.bytes / KB <= TARGET.kb);
@@ -65,6 +79,16 @@ if (process.argv.includes("--json")) {
       load_bind_ms: r1(load.bind_ms),
       load_first_eval_ms: r1(load.first_ms),
       texte_load_ms: r1(load.texte_ms),
+      recalc_100k_s: r1(pipe100k.praxis.s),
+      recalc_100k_peak_mb: Math.round(pipe100k.praxis.peakMb),
+      recalc_100k_native_s: r1(pipe100k.native.s),
+      recalc_100k_ratio: Math.round(pipe100k.ratio * 100) / 100,
+      recalc_1m_s: r1(pipe1m.praxis.s),
+      recalc_1m_peak_mb: Math.round(pipe1m.praxis.peakMb),
+      recalc_1m_native_s: r1(pipe1m.native.s),
+      recalc_1m_native_peak_mb: Math.round(pipe1m.native.peakMb),
+      recalc_1m_ratio: Math.round(pipe1m.ratio * 100) / 100,
+      eval_formulas_per_s: Math.round(evals.perS),
     }),
   );
 }

@@ -1,87 +1,18 @@
 import { spawnSync } from "child_process";
 import { createHash } from "crypto";
 import ExcelJS from "exceljs";
-import { mkdtempSync, readFileSync, writeFileSync } from "fs";
+import { readFileSync, writeFileSync } from "fs";
 import { XMLValidator } from "fast-xml-parser";
 import JSZip from "jszip";
-import os from "os";
 import path from "path";
+import { cellOf, EXAMPLES, handMade, honorar, JsonResult, recalcJson, ROOT, tmp } from "./workbooks";
 
 /*
  * honorar recalc as a user runs it (node bin/honorar.js, built into lib/).
  * Cached values in the workbooks come from the seeds or cited figures, never
  * from our own output: a recalc without mismatches is a real check.
+ * The CLI helpers and handMade() are in ./workbooks.
  */
-const ROOT = path.join(__dirname, "..");
-const BIN = path.join(ROOT, "bin", "honorar.js");
-const EXAMPLES = path.join(ROOT, "examples");
-const tmp = mkdtempSync(path.join(os.tmpdir(), "honorar-recalc-"));
-
-function honorar(args: string[]): { stdout: string; stderr: string; status: number | null } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", timeout: 60000 });
-  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
-}
-
-interface JsonCell {
-  sheet: string;
-  address: string;
-  formula: string;
-  array?: string;
-  saved?: unknown;
-  recomputed: unknown;
-  status: string;
-}
-interface JsonResult {
-  settings: { stichtag?: string; kv?: string; from: Record<string, string> };
-  cells: JsonCell[];
-  summary: { cells: number; matches: number; mismatches: number; missing: number; errors: number };
-}
-
-function recalcJson(file: string, ...args: string[]): { result: JsonResult; status: number | null } {
-  const r = honorar(["recalc", file, "--json", ...args]);
-  return { result: JSON.parse(r.stdout) as JsonResult, status: r.status };
-}
-
-function cellOf(result: JsonResult, sheet: string, address: string): JsonCell {
-  const c = result.cells.find((x) => x.sheet === sheet && x.address === address);
-  if (!c) throw new Error(`${sheet}!${address} not reported`);
-  return c;
-}
-
-/* ---------- a workbook as another tool (or Excel) writes it, in raw SpreadsheetML ---------- */
-
-const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-
-/** Builds a minimal .xlsx: sheets as <sheetData> rows, optional task-pane settings (JSON-encoded values), workbook properties (<workbookPr …/>). */
-async function handMade(file: string, sheets: Record<string, string>, settings?: Record<string, string>, definedNames = "", workbookPr = ""): Promise<string> {
-  const zip = new JSZip();
-  const names = Object.keys(sheets);
-  const overrides = names.map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`).join("");
-  zip.file(
-    "[Content_Types].xml",
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>${overrides}</Types>`,
-  );
-  const taskpane = settings ? `<Relationship Id="rId2" Type="http://schemas.microsoft.com/office/2011/relationships/webextensiontaskpanes" Target="xl/webextensions/taskpanes.xml"/>` : "";
-  zip.file("_rels/.rels", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/>${taskpane}</Relationships>`);
-  zip.file(
-    "xl/workbook.xml",
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">${workbookPr}<sheets>${names.map((n, i) => `<sheet name="${n}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join("")}</sheets>${definedNames}</workbook>`,
-  );
-  zip.file(
-    "xl/_rels/workbook.xml.rels",
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${names.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join("")}</Relationships>`,
-  );
-  names.forEach((n, i) => zip.file(`xl/worksheets/sheet${i + 1}.xml`, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="${MAIN_NS}"><sheetData>${sheets[n]}</sheetData></worksheet>`));
-  if (settings) {
-    const props = Object.entries(settings).map(([k, v]) => `<we:property name="${k}" value="${v.replace(/"/g, "&quot;")}"/>`).join("");
-    zip.file("xl/webextensions/webextension1.xml", `<we:webextension xmlns:we="http://schemas.microsoft.com/office/webextensions/webextension/2010/11" id="{1}"><we:properties>${props}</we:properties></we:webextension>`);
-    zip.file("xl/webextensions/taskpanes.xml", `<wetp:taskpanes xmlns:wetp="http://schemas.microsoft.com/office/webextensions/taskpanes/2010/11"/>`);
-  }
-  const target = path.join(tmp, file);
-  writeFileSync(target, await zip.generateAsync({ type: "nodebuffer" }));
-  return target;
-}
 
 /*
  * Cited figures: EBM 2023 (seed 003) 35401 = 108,14 €, 35150 = 81,47 €, 35571 = 21,37 €;

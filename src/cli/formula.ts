@@ -154,15 +154,16 @@ export type Syntax = "de" | "en";
 
 /** Rewrites the code of a formula outside text in quotes, sheet names and [brackets]; one linear pass. */
 export function mapCode(formula: string, f: (code: string) => string): string {
-  let out = "";
-  let code = "";
+  const out: string[] = [];
+  let code: string[] = [];
   for (const p of pieces(formula)) {
     if (p.kind === "text") {
-      out += f(code) + p.text;
-      code = "";
-    } else code += p.text;
+      out.push(f(code.join("")), p.text);
+      code = [];
+    } else code.push(p.text);
   }
-  return out + f(code);
+  out.push(f(code.join("")));
+  return out.join("");
 }
 
 /**
@@ -234,8 +235,21 @@ export function errorOf(e: { type: string; value?: string; message: string }): {
   if (e.type === "CYCLE") return { code, message: "Zirkelbezug" };
   const other = /^Function name XLDUDF_(.+) not recognized\.$/i.exec(m)?.[1];
   if (other) return { code, message: `Funktion ${other} eines anderen Add-ins, hier nicht verfügbar` };
-  return { code, message: hfMeldung(m) };
+  return { code, message: hfMeldung(m) || PLAIN_MEANING[code] || "Fehler der Formelauswertung" };
 }
+
+/** What an error means when the formula engine gives no reason (HyperFormula leaves #DIV/0! without one). */
+const PLAIN_MEANING: Record<string, string> = {
+  "#DIV/0!": "Division durch 0",
+  "#N/A": "Wert nicht verfügbar",
+  "#VALUE!": "Wert hat den falschen Typ",
+  "#NUM!": "Zahl außerhalb des zulässigen Bereichs",
+  "#REF!": "Bezug ungültig",
+  "#NAME?": "Name unbekannt",
+  "#NULL!": "Bereiche überschneiden sich nicht",
+  "#SPILL!": "Überlaufbereich ist nicht leer",
+  "#CALC!": "Berechnung nicht möglich",
+};
 
 /**
  * Excel's limit for the text of a formula: 8,192 characters ("Excel

@@ -4,7 +4,7 @@ import { parseStichtag } from "../engine/dates";
 import { EngineError } from "../engine/errors";
 import { setSettings } from "../settings/settings";
 import { evaluateFormula, Syntax } from "./formula";
-import { exitStatus, recalc, RecalcOptions, report, UnusableInput } from "./recalc";
+import { exitStatus, jsonChunks, printable, recalc, RecalcOptions, report, UnusableInput } from "./recalc";
 
 const USAGE = `honorar – PRAXIS-Formeln ohne Excel berechnen
 
@@ -26,12 +26,17 @@ const USAGE = `honorar – PRAXIS-Formeln ohne Excel berechnen
       vergleicht mit den gespeicherten Werten. Ausgabe: Tabelle der
       Abweichungen, Fehler je Zelle und eine Zusammenfassung. Zellen
       ohne gespeicherten Wert werden berechnet, aber nicht verglichen.
+      Zahlen gelten nur bitgleich als gleich; Unterschiede in den letzten
+      Binärstellen erscheinen als Rundungsrauschen, nie als gleich.
       --out       schreibt die neu berechneten Werte in NEU.xlsx (Formeln
-                  bleiben); die Eingabedatei bleibt unverändert.
+                  bleiben); nie auf die Eingabe, immer über eine temporäre
+                  Datei, sodass eine vorhandene NEU.xlsx nie halb entsteht.
       --json      ein JSON-Dokument mit allen Formelzellen.
       --stichtag, --kv  für Formeln ohne eigenen Stichtag oder KV; ohne
                   Angabe gelten die im Aufgabenbereich gespeicherten.
-      Exit-Status: 0 alles gleich, 1 Abweichungen, 2 unbrauchbare Eingabe.
+      Exit-Status: 0 keine Abweichung, 1 Abweichungen, 2 unbrauchbare
+      Eingabe oder Ausgabe (auch über den Grenzen: 256 MiB Datei,
+      1.048.576 Formelzellen, 8.192 Zeichen je Formel), 3 interner Fehler.
 
 Beispiele:
   npx honorar eval '=PRAXIS.GOAE_BETRAG(812;2,3)'     → 67.03
@@ -78,10 +83,11 @@ export function run(argv: string[], io: Io): number | Promise<number> {
   let failed = false;
   for (const formula of formulas) {
     const r = evaluateFormula(formula, syntax);
-    if (r.ok) io.out(r.text);
+    // One line per formula (a table: one per row); a line break or control character inside a value is shown escaped.
+    if (r.ok) io.out(r.table ? r.table.map((row) => row.map(printable).join("\t")).join("\n") : printable(r.text));
     else {
       failed = true;
-      io.out(`${r.error!.code}: ${r.error!.message}`);
+      io.out(`${r.error!.code}: ${printable(r.error!.message)}`);
     }
   }
   return failed ? 1 : 0;
@@ -112,7 +118,7 @@ async function runRecalc(args: string[], io: Io): Promise<number> {
   }
   try {
     const result = await recalc(files[0], options);
-    if (json) io.out(JSON.stringify(result, null, 2));
+    if (json) for (const chunk of jsonChunks(result)) io.out(chunk);
     else report(result).forEach((line) => io.out(line));
     return exitStatus(result);
   } catch (e) {
@@ -128,11 +134,14 @@ async function runRecalc(args: string[], io: Io): Promise<number> {
  * The thread the CLI computes in. A formula engine parses and evaluates nested
  * formulas recursively; Excel allows formulas of 8,192 characters with deep
  * nesting, which overflow the main thread's default stack of about 1 MB. A
- * worker thread gets a stack of its own size (Node.js, worker_threads,
- * resourceLimits.stackSizeMb) and a heap limit: a workbook beyond it ends the
- * worker with ERR_WORKER_OUT_OF_MEMORY, reported as unusable input.
+ * worker thread gets a stack of its own size and its own heap limits (Node.js,
+ * worker_threads, resourceLimits). The heap is capped so that recalc stays near
+ * 2 GB for a workbook of a million formula cells (bench/pipeline.js); beyond it
+ * the worker ends with ERR_WORKER_OUT_OF_MEMORY, reported as unusable input.
+ * The young generation is large because building the formula engine makes
+ * many short-lived objects that would otherwise crowd the capped old generation.
  */
-const WORKER_LIMITS = { stackSizeMb: 256, maxOldGenerationSizeMb: 6144 };
+export const WORKER_LIMITS = { stackSizeMb: 256, maxOldGenerationSizeMb: 1600, maxYoungGenerationSizeMb: 192 };
 
 /** The CLI on this process's arguments and streams, computed in a worker thread; the exit status follows its result. */
 export function main(): void {

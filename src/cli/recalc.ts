@@ -44,7 +44,8 @@ export interface CellResult {
 export interface RecalcResult {
   file: string;
   settings: { stichtag?: string; kv?: string; overrides: number; from: Record<string, "Arbeitsmappe" | "Befehlszeile"> };
-  cells: CellResult[];
+  /** Every formula cell by sheet, row and column, made as it is read: a million cells need no million objects at once. */
+  cells(): Generator<CellResult>;
   summary: { cells: number; matches: number; noise: number; mismatches: number; missing: number; errors: number };
   /** With --out: the file written, cells written, and cells of the results the file has no element for. */
   out?: { file: string; written: number; notInFile: number };
@@ -119,15 +120,84 @@ export function toHfFormula(formula: string): string {
   return normalize(code, "en");
 }
 
-interface FormulaCell {
-  sheet: number;
+/** The master cell of a shared formula; its other cells hold only a reference to it (ECMA-376 Part 1, 18.3.1.40). */
+interface Shared {
+  text: string;
   row: number;
   col: number;
-  formula: string;
-  array?: string;
-  saved?: Value;
-  /** Why the cell cannot be recomputed; it is reported with #VALUE! and this message. */
-  unsupported?: string;
+}
+
+/**
+ * The formula cells of a workbook in parallel arrays, by index: a million
+ * cells as one object each (with boxed numbers) would take several times the
+ * memory, next to a formula engine that needs most of it.
+ */
+class Cells {
+  readonly sheet: number[] = [];
+  readonly row: number[] = [];
+  readonly col: number[] = [];
+  /** The formula text, or the shared formula the cell's formula is moved from: a million filled-down cells share one text. */
+  readonly f: (string | Shared)[] = [];
+  /** Saved numbers, unboxed; NaN where the saved value is not a number (it is then in savedOther, undefined for none). */
+  private readonly savedNum: number[] = [];
+  private readonly savedOther = new Map<number, Value | undefined>();
+  private readonly recomputedNum: number[] = [];
+  private readonly recomputedOther = new Map<number, Value>();
+  /** The range of the array formula a cell belongs to. */
+  readonly array = new Map<number, string>();
+  /** Why a cell cannot be recomputed; it is reported with #VALUE! and this message. */
+  readonly unsupported = new Map<number, string>();
+
+  get length(): number {
+    return this.row.length;
+  }
+
+  add(sheet: number, row: number, col: number, f: string | Shared, saved: Value | undefined): number {
+    const i = this.row.length;
+    this.sheet.push(sheet);
+    this.row.push(row);
+    this.col.push(col);
+    this.f.push(f);
+    if (typeof saved === "number") this.savedNum.push(saved);
+    else {
+      this.savedNum.push(NaN);
+      this.savedOther.set(i, saved);
+    }
+    return i;
+  }
+
+  saved(i: number): Value | undefined {
+    const n = this.savedNum[i];
+    return Number.isNaN(n) ? this.savedOther.get(i) : n;
+  }
+
+  setRecomputed(i: number, v: Value): void {
+    if (typeof v === "number" && !Number.isNaN(v)) this.recomputedNum[i] = v;
+    else {
+      this.recomputedNum[i] = NaN;
+      this.recomputedOther.set(i, v);
+    }
+  }
+
+  recomputed(i: number): Value {
+    const n = this.recomputedNum[i];
+    return Number.isNaN(n) ? this.recomputedOther.get(i)! : n;
+  }
+
+  /** The cell's formula as the file stores it (a shared formula moved to the cell, as Excel shows it). */
+  formula(i: number): string {
+    const f = this.f[i];
+    return typeof f === "string" ? f : slide(f.text, this.row[i] - f.row, this.col[i] - f.col);
+  }
+
+  /** Indices by sheet, row and column (the file's order is usually that already). */
+  order(): ArrayLike<number> {
+    const key = (i: number) => (this.sheet[i] * 1048576 + this.row[i]) * 16384 + this.col[i];
+    let sorted = true;
+    for (let i = 1; i < this.length && sorted; i++) sorted = key(i - 1) < key(i);
+    const order = Uint32Array.from({ length: this.length }, (_, i) => i);
+    return sorted ? order : order.sort((a, b) => key(a) - key(b));
+  }
 }
 
 /* ---------- reading ---------- */
@@ -135,92 +205,89 @@ interface FormulaCell {
 interface Sheets {
   /** Sheet contents as HyperFormula input, by sheet name (a map: "__proto__" is a legal sheet name). */
   grids: Map<string, RawCellContent[][]>;
-  cells: FormulaCell[];
+  cells: Cells;
 }
 
 function readCells(pkg: Package, wb: Workbook): Sheets {
   const grids = new Map<string, RawCellContent[][]>();
-  const cells: FormulaCell[] = [];
+  const cells = new Cells();
   let total = 0;
+  let formulas = 0;
   wb.sheets.forEach((sheet, index) => {
     const grid: RawCellContent[][] = [];
     const put = (row: number, col: number, content: RawCellContent) => {
       (grid[row] ??= [])[col] = content;
     };
-    const masters = new Map<string, { row: number; col: number; text: string }>();
-    const children: FormulaCell[] = [];
-    const arrays: { from: { row: number; col: number }; to: { row: number; col: number }; ref: string; formula: string }[] = [];
-    const values = new Map<number, Value | undefined>();
+    const first = cells.length;
+    // A shared formula's cells may come before its master in the file: each refers to the one object, filled when the master is read.
+    const masters = new Map<string, Shared & { found: boolean }>();
+    const shared = (si: string) => {
+      let m = masters.get(si);
+      if (!m) masters.set(si, (m = { text: "", row: 0, col: 0, found: false }));
+      return m;
+    };
+    const arrays: { from: { row: number; col: number }; to: { row: number; col: number }; ref: string; f: string | Shared }[] = [];
     const xml = readPart(pkg, sheet.path);
     if (xml === undefined) throw new UnusableInput(`Blatt ${sheet.name}: Teil ${sheet.path} fehlt in der Datei.`);
     readSheet(xml, sheet.path, sheet.name, wb.strings, wb.system, (c) => {
       if (++total > LIMITS.cells) throw new UnusableInput(`Mehr als ${LIMITS.cells.toLocaleString("de-DE")} gefüllte Zellen; so große Arbeitsmappen rechnet honorar recalc nicht nach.`);
       if (!c.formula) {
-        values.set(c.row * 16384 + c.col, c.value);
         put(c.row, c.col, toInput(c.value));
         return;
       }
+      if (++formulas > LIMITS.formulaCells) throw new UnusableInput(`Mehr als ${LIMITS.formulaCells.toLocaleString("de-DE")} Formelzellen; so große Arbeitsmappen rechnet honorar recalc nicht nach.`);
       const f = c.formula;
-      const fc: FormulaCell = { sheet: index, row: c.row, col: c.col, formula: f.text ?? "", saved: c.value };
+      let text: string | Shared = f.text ?? "";
       if (f.type === "shared" && f.si !== undefined) {
-        if (f.text !== undefined) masters.set(f.si, { row: c.row, col: c.col, text: f.text });
-        else {
-          children.push(Object.assign(fc, { formula: f.si }));
-          return;
-        }
+        const m = shared(f.si);
+        if (f.text !== undefined && !m.found) Object.assign(m, { text: f.text, row: c.row, col: c.col, found: true });
+        text = m;
       }
-      if (f.type === "dataTable") fc.unsupported = "Datentabelle (Was-wäre-wenn-Analyse) wird nicht nachgerechnet";
+      const i = cells.add(index, c.row, c.col, text, c.value);
+      if (f.type === "dataTable") cells.unsupported.set(i, "Datentabelle (Was-wäre-wenn-Analyse) wird nicht nachgerechnet");
       if (f.type === "array") {
-        const [a, b = a] = (f.ref ?? encodeAddress(c.row, c.col)).split(":").map(decodeAddress);
-        if (!a || !b) fc.unsupported = `Bereich "${f.ref}" der Matrixformel ist ungültig`;
+        const ref = f.ref ?? encodeAddress(c.row, c.col);
+        const [a, b = a] = ref.split(":").map(decodeAddress);
+        if (!a || !b || a.row !== c.row || a.col !== c.col || b.row < a.row || b.col < a.col) cells.unsupported.set(i, `Bereich "${ref}" der Matrixformel ist ungültig`);
         else {
-          fc.array = f.ref ?? encodeAddress(c.row, c.col);
-          arrays.push({ from: a, to: b, ref: fc.array, formula: fc.formula });
+          cells.array.set(i, ref);
+          arrays.push({ from: a, to: b, ref, f: text });
         }
       }
-      cells.push(fc);
     });
-    for (const child of children) {
-      const master = masters.get(child.formula);
-      if (!master) {
-        cells.push({ ...child, formula: "", unsupported: `geteilte Formel Nr. ${child.formula} ohne Ausgangszelle` });
-        continue;
-      }
-      child.formula = slide(master.text, child.row - master.row, child.col - master.col);
-      cells.push(child);
+    for (const [si, m] of masters) {
+      if (m.found) continue;
+      for (let i = first; i < cells.length; i++) if (cells.f[i] === m) cells.unsupported.set(i, `geteilte Formel Nr. ${si} ohne Ausgangszelle`);
     }
+    const anchors = cells.length;
     // The cells of an array formula's range hold its results, saved as values; HyperFormula must see them empty.
     for (const a of arrays) {
       for (let r = a.from.row; r <= a.to.row; r++) {
         for (let c = a.from.col; c <= a.to.col; c++) {
           if (r === a.from.row && c === a.from.col) continue;
-          const key = r * 16384 + c;
+          const saved = fromInput(grid[r]?.[c]);
           if (grid[r]) grid[r][c] = null;
-          cells.push({ sheet: index, row: r, col: c, formula: a.formula, array: a.ref, saved: values.get(key) });
+          cells.array.set(cells.add(index, r, c, a.f, saved), a.ref);
         }
       }
     }
-    for (const fc of cells) {
-      if (fc.sheet !== index || (fc.array && !(fc.row === decodeAddress(fc.array.split(":")[0])?.row && fc.col === decodeAddress(fc.array.split(":")[0])?.col))) continue;
-      put(fc.row, fc.col, hfInput(fc));
-    }
+    for (let i = first; i < anchors; i++) put(cells.row[i], cells.col[i], hfInput(cells, i));
     // HyperFormula takes rows of any length but no holes; Array.from fills them (map would keep them).
     grids.set(sheet.name, Array.from({ length: grid.length }, (_, r) => Array.from(grid[r] ?? [], (v) => v ?? null)));
   });
-  const formulas = cells.filter((c) => !c.array || c.formula).length;
-  if (formulas > LIMITS.formulaCells) throw new UnusableInput(`Mehr als ${LIMITS.formulaCells.toLocaleString("de-DE")} Formelzellen; so große Arbeitsmappen rechnet honorar recalc nicht nach.`);
-  cells.sort((a, b) => a.sheet - b.sheet || a.row - b.row || a.col - b.col);
   return { grids, cells };
 }
 
 /** What HyperFormula gets for a formula cell: the formula, or an error for what cannot be recomputed. */
-function hfInput(fc: FormulaCell): RawCellContent {
-  if (fc.formula.length > MAX_FORMULA_CHARS) fc.unsupported = `Formel mit ${fc.formula.length.toLocaleString("de-DE")} Zeichen; Excel erlaubt höchstens ${MAX_FORMULA_CHARS.toLocaleString("de-DE")}`;
+function hfInput(cells: Cells, i: number): RawCellContent {
+  const text = cells.formula(i);
+  if (text.length > MAX_FORMULA_CHARS) cells.unsupported.set(i, `Formel mit ${text.length.toLocaleString("de-DE")} Zeichen; Excel erlaubt höchstens ${MAX_FORMULA_CHARS.toLocaleString("de-DE")}`);
   // Dependents of a cell that cannot be recomputed get its error, never a number computed from nothing.
-  if (fc.unsupported) return "#VALUE!";
-  const formula = toHfFormula(fc.formula);
-  if (!fc.array) return formula;
-  const [from, to = from] = fc.array.split(":").map((a) => decodeAddress(a)!);
+  if (cells.unsupported.has(i)) return "#VALUE!";
+  const formula = toHfFormula(text);
+  const array = cells.array.get(i);
+  if (!array) return formula;
+  const [from, to = from] = array.split(":").map((a) => decodeAddress(a)!);
   // Cut to the saved range: HyperFormula sizes a PRAXIS table for its longest form, Excel spills the actual one.
   return `=ARRAY_CONSTRAIN(ARRAYFORMULA(${formula.slice(1)}),${to.row - from.row + 1},${to.col - from.col + 1})`;
 }
@@ -231,6 +298,13 @@ function toInput(v: Value | undefined): RawCellContent {
   if (typeof v === "string") return `'${v}`;
   if (isError(v)) return v.error;
   return v;
+}
+
+/** The saved value back from its HyperFormula input (toInput's inverse); undefined for an empty cell. */
+function fromInput(content: RawCellContent | undefined): Value | undefined {
+  if (content === undefined || content === null) return undefined;
+  if (typeof content === "string") return content.startsWith("'") ? content.slice(1) : { error: content };
+  return content as Value;
 }
 
 function fromHf(v: unknown): Value {
@@ -331,44 +405,49 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
   };
   let hf: HyperFormula;
   try {
-    hf = HyperFormula.buildEmpty(config);
-    // Sheets one by one, by name: no object keyed by sheet names, where "__proto__" would not be a key.
-    hf.batch(() => {
-      for (const [name, grid] of grids) hf.setSheetContent(hf.getSheetId(hf.addSheet(name))!, grid);
-    });
-    hf.batch(() => {
-      for (const n of usableNames(wb, config)) hf.addNamedExpression(n.name, n.expression, n.scope);
-    });
+    // One build from all sheets: changes made later are recorded for their caller, a list as long as the workbook.
+    // The sheets object has no prototype, so that "__proto__", a legal sheet name, is a key like any other.
+    const sheets: Record<string, RawCellContent[][]> = Object.create(null);
+    for (const [name, grid] of grids) sheets[name] = grid;
+    grids.clear();
+    hf = HyperFormula.buildFromSheets(sheets, config, usableNames(wb, config));
   } catch (e) {
     throw new UnusableInput(`${file}: die Arbeitsmappe lässt sich nicht aufbauen (${e instanceof RangeError ? "Formeln zu tief verschachtelt" : errorOf({ type: "ERROR", message: e instanceof Error ? e.message : String(e) }).message}).`);
   }
   const sheetIds = wb.sheets.map((s) => hf.getSheetId(s.name)!);
   const implicit = implicitIntersections(hf, cells, sheetIds);
-  const results: CellResult[] = cells.map((fc) => {
-    const address: SimpleCellAddress = { sheet: sheetIds[fc.sheet], row: fc.row, col: fc.col };
-    const why = fc.unsupported ?? implicit.get(fc);
-    const recomputed: Value = why ? { error: "#VALUE!", message: `nicht nachgerechnet: ${why}` } : fromHf(hf.getCellValue(address));
-    const status: Status = fc.saved === undefined ? "missing" : compare(fc.saved, recomputed);
-    return { sheet: wb.sheets[fc.sheet].name, address: encodeAddress(fc.row, fc.col), formula: fc.formula, ...(fc.array ? { array: fc.array } : {}), saved: fc.saved, recomputed, status };
-  });
+  const status: Status[] = new Array(cells.length);
+  const summary = { cells: cells.length, matches: 0, noise: 0, mismatches: 0, missing: 0, errors: 0 };
+  for (let i = 0; i < cells.length; i++) {
+    const why = cells.unsupported.get(i) ?? implicit.get(i);
+    const v: Value = why ? { error: "#VALUE!", message: `nicht nachgerechnet: ${why}` } : fromHf(hf.getCellValue({ sheet: sheetIds[cells.sheet[i]], row: cells.row[i], col: cells.col[i] }));
+    const saved = cells.saved(i);
+    const st: Status = saved === undefined ? "missing" : compare(saved, v);
+    cells.setRecomputed(i, v);
+    status[i] = st;
+    summary[STATUS_KEY[st]]++;
+    if (isError(v)) summary.errors++;
+  }
   hf.destroy();
-  const out = options.out ? writeValues(pkg, wb, results, options.out) : undefined;
-  const count = (s: Status) => results.filter((c) => c.status === s).length;
-  return {
+  const sheetNames = wb.sheets.map((s) => s.name);
+  const result: RecalcResult = {
     file,
     settings,
-    cells: results,
-    summary: {
-      cells: results.length,
-      matches: count("match"),
-      noise: count("noise"),
-      mismatches: count("mismatch"),
-      missing: count("missing"),
-      errors: results.filter((c) => isError(c.recomputed)).length,
+    summary,
+    *cells() {
+      const order = cells.order();
+      for (let k = 0; k < order.length; k++) {
+        const i = order[k];
+        const array = cells.array.get(i);
+        yield { sheet: sheetNames[cells.sheet[i]], address: encodeAddress(cells.row[i], cells.col[i]), formula: cells.formula(i), ...(array ? { array } : {}), saved: cells.saved(i), recomputed: cells.recomputed(i), status: status[i] };
+      }
     },
-    ...(out ? { out } : {}),
   };
+  if (options.out) result.out = writeValues(pkg, wb, cells, options.out);
+  return result;
 }
+
+const STATUS_KEY: Record<Status, "matches" | "noise" | "mismatches" | "missing"> = { match: "matches", noise: "noise", mismatch: "mismatches", missing: "missing" };
 
 /**
  * A formula that Excel stores as an ordinary (not array) formula but whose
@@ -377,30 +456,31 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
  * HyperFormula does not implement. The cell and every formula that reads the
  * cells the table spilled into are reported as not recomputed.
  */
-function implicitIntersections(hf: HyperFormula, cells: FormulaCell[], sheetIds: number[]): Map<FormulaCell, string> {
-  const out = new Map<FormulaCell, string>();
-  const at = new Map<string, FormulaCell>();
-  for (const fc of cells) at.set(`${fc.sheet}:${fc.row}:${fc.col}`, fc);
+function implicitIntersections(hf: HyperFormula, cells: Cells, sheetIds: number[]): Map<number, string> {
+  const out = new Map<number, string>();
   const queue: SimpleCellAddress[] = [];
-  for (const fc of cells) {
-    if (fc.array || fc.unsupported) continue;
-    const address = { sheet: sheetIds[fc.sheet], row: fc.row, col: fc.col };
+  for (let i = 0; i < cells.length; i++) {
+    if (cells.array.has(i) || cells.unsupported.has(i)) continue;
+    const address = { sheet: sheetIds[cells.sheet[i]], row: cells.row[i], col: cells.col[i] };
     if (!hf.isCellPartOfArray(address)) continue;
-    out.set(fc, "Bereich in einer gewöhnlichen Formel (Excel nimmt daraus einen Wert per impliziter Schnittmenge @)");
-    for (let r = fc.row; hf.isCellPartOfArray({ ...address, row: r }); r++) {
-      for (let c = fc.col; hf.isCellPartOfArray({ ...address, row: r, col: c }); c++) queue.push({ ...address, row: r, col: c });
+    out.set(i, "Bereich in einer gewöhnlichen Formel (Excel nimmt daraus einen Wert per impliziter Schnittmenge @)");
+    for (let r = address.row; hf.isCellPartOfArray({ ...address, row: r }); r++) {
+      for (let c = address.col; hf.isCellPartOfArray({ ...address, row: r, col: c }); c++) queue.push({ ...address, row: r, col: c });
     }
   }
+  if (queue.length === 0) return out;
+  const at = new Map<string, number>();
+  for (let i = 0; i < cells.length; i++) at.set(`${sheetIds[cells.sheet[i]]}:${cells.row[i]}:${cells.col[i]}`, i);
   const seen = new Set<string>();
   while (queue.length > 0) {
     const a = queue.pop()!;
     for (const d of hf.getCellDependents(a)) {
       if (!("row" in d)) continue;
-      const key = `${sheetIds.indexOf(d.sheet)}:${d.row}:${d.col}`;
+      const key = `${d.sheet}:${d.row}:${d.col}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const fc = at.get(key);
-      if (fc && !out.has(fc)) out.set(fc, "hängt von einer Formel ab, die Excel per impliziter Schnittmenge rechnet");
+      const i = at.get(key);
+      if (i !== undefined && !out.has(i)) out.set(i, "hängt von einer Formel ab, die Excel per impliziter Schnittmenge rechnet");
       queue.push(d);
     }
   }
@@ -427,11 +507,12 @@ function cachedXml(v: Value, prefix: string): { t?: string; v?: string } {
  * cells are replaced in its text; every other part keeps its bytes, among them
  * the add-in's task pane and settings.
  */
-function writeValues(pkg: Package, wb: Workbook, results: CellResult[], out: string): RecalcResult["out"] {
+function writeValues(pkg: Package, wb: Workbook, cells: Cells, out: string): RecalcResult["out"] {
   let written = 0;
   const replace = new Map<string, Buffer>();
-  for (const sheet of wb.sheets) {
-    const mine = new Map(results.filter((r) => r.sheet === sheet.name).map((r) => [r.address, r.recomputed]));
+  for (const [index, sheet] of wb.sheets.entries()) {
+    const mine = new Map<string, Value>();
+    for (let i = 0; i < cells.length; i++) if (cells.sheet[i] === index) mine.set(encodeAddress(cells.row[i], cells.col[i]), cells.recomputed(i));
     if (mine.size === 0) continue;
     const xml = readPart(pkg, sheet.path)!;
     const pieces: string[] = [];
@@ -483,7 +564,7 @@ function writeValues(pkg: Package, wb: Workbook, results: CellResult[], out: str
     throw e;
   }
   // Excel writes every cell of a spilled range; a tool that leaves them out gets only the first cell's value.
-  return { file: out, written, notInFile: results.length - written };
+  return { file: out, written, notInFile: cells.length - written };
 }
 
 /* ---------- output ---------- */
@@ -520,9 +601,14 @@ export function report(r: RecalcResult): string[] {
     lines.push(title);
     for (const row of all) lines.push(`  ${row.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd()}`);
   };
-  table("Abweichungen:", r.cells.filter((c) => c.status === "mismatch"));
-  table("Nur Rundungsrauschen (höchstens 4 Einheiten der letzten Binärstelle, unsichtbar in Excels 15 Stellen):", r.cells.filter((c) => c.status === "noise"));
-  const errors = r.cells.filter((c) => isError(c.recomputed));
+  const pick = (keep: (c: CellResult) => boolean) => {
+    const out: CellResult[] = [];
+    for (const c of r.cells()) if (keep(c)) out.push(c);
+    return out;
+  };
+  table("Abweichungen:", pick((c) => c.status === "mismatch"));
+  table("Nur Rundungsrauschen (höchstens 4 Einheiten der letzten Binärstelle, unsichtbar in Excels 15 Stellen):", pick((c) => c.status === "noise"));
+  const errors = pick((c) => isError(c.recomputed));
   if (errors.length > 0) {
     lines.push("Fehler:");
     for (const c of errors) {
@@ -547,4 +633,25 @@ export function report(r: RecalcResult): string[] {
 
 export function exitStatus(r: RecalcResult): number {
   return r.summary.mismatches > 0 ? 1 : 0;
+}
+
+/**
+ * The result as one JSON document, in pieces of about a thousand cells: a
+ * million cells as one string would take more memory than the computation.
+ */
+export function* jsonChunks(r: RecalcResult): Generator<string> {
+  const head = { file: r.file, settings: r.settings, summary: r.summary, ...(r.out ? { out: r.out } : {}) };
+  yield `${JSON.stringify(head, null, 2).replace(/\n}$/, "")},\n  "cells": [`;
+  let batch: string[] = [];
+  let first = true;
+  for (const c of r.cells()) {
+    batch.push(`    ${JSON.stringify(c)}`);
+    if (batch.length === 1000) {
+      yield `${first ? "" : ",\n"}${batch.join(",\n")}`;
+      first = false;
+      batch = [];
+    }
+  }
+  if (batch.length > 0) yield `${first ? "" : ",\n"}${batch.join(",\n")}`;
+  yield "  ]\n}";
 }

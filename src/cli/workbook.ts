@@ -1,7 +1,7 @@
 import { DateSystem, serialOf } from "../engine/dates";
 import { SETTINGS_KEYS } from "../settings/settings";
 import { decodeAddress, encodeAddress } from "./tokens";
-import { decodeXstring, folderOf, local, Package, parse, readPart, relationships, relsPathOf, sharedStrings, UnusableInput, Value } from "./xlsx";
+import { decodeXstring, folderOf, local, own, Package, parse, readPart, relationships, relsPathOf, sharedStrings, UnusableInput, Value } from "./xlsx";
 
 /** The workbook part: its sheets, names, date system, and the add-in's stored settings. */
 export interface Workbook {
@@ -34,7 +34,7 @@ export function readWorkbook(pkg: Package): Workbook {
         const rel = idAttr ? rels.get(t.attributes[idAttr]) : undefined;
         // A chart sheet or dialog sheet holds no cells; it still counts for localSheetId.
         allSheetNames.push(t.attributes.name ?? "");
-        if (rel && !rel.external && rel.type.endsWith("/worksheet")) sheets.push({ name: t.attributes.name ?? "", path: rel.target });
+        if (rel && !rel.external && rel.type.endsWith("/worksheet")) sheets.push({ name: own(t.attributes.name ?? ""), path: rel.target });
       } else if (n === "definedName") {
         const id = t.attributes.localSheetId;
         name = { name: t.attributes.name ?? "", text: [], ...(id !== undefined && /^\d+$/.test(id) ? { sheet: Number(id) } : {}) };
@@ -43,7 +43,7 @@ export function readWorkbook(pkg: Package): Workbook {
     text: (s) => name?.text.push(s),
     close: (t) => {
       if (local(t.name) === "definedName" && name) {
-        names.push({ name: name.name, expression: name.text.join(""), ...(name.sheet !== undefined ? { sheet: String(name.sheet) } : {}) });
+        names.push({ name: own(name.name), expression: own(name.text.join("")), ...(name.sheet !== undefined ? { sheet: String(name.sheet) } : {}) });
         name = undefined;
       }
     },
@@ -104,8 +104,10 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)
 
 /** A saved value by its cell type (ECMA-376 Part 1, 18.18.11 ST_CellType). */
 function savedValue(type: string, v: string | undefined, inline: string | undefined, strings: string[], system: DateSystem, where: () => string): Value | undefined {
-  if (type === "inlineStr") return inline === undefined ? undefined : decodeXstring(inline);
+  if (type === "inlineStr") return inline === undefined ? undefined : own(decodeXstring(inline));
   if (v === undefined) return undefined;
+  // An empty <v/> is no value (openpyxl writes it for formulas it did not compute); only a text result may be empty.
+  if (v.trim() === "" && type !== "str") return undefined;
   switch (type) {
     case "s": {
       const i = Number(v.trim());
@@ -113,7 +115,7 @@ function savedValue(type: string, v: string | undefined, inline: string | undefi
       return strings[i];
     }
     case "str":
-      return decodeXstring(v);
+      return own(decodeXstring(v));
     case "b": {
       const t = v.trim();
       if (t === "1" || t === "true") return true;
@@ -121,7 +123,7 @@ function savedValue(type: string, v: string | undefined, inline: string | undefi
       throw new UnusableInput(`${where()}: Wahrheitswert "${v}" ist weder 0 noch 1.`);
     }
     case "e":
-      return { error: v.trim() };
+      return { error: own(v.trim()) };
     case "d": {
       const m = ISO_DATE.exec(v.trim());
       if (!m) throw new UnusableInput(`${where()}: Datum "${v}" ist kein ISO-8601-Datum.`);
@@ -192,7 +194,7 @@ export function readSheet(xml: string, part: string, sheet: string, strings: str
       else if (n === "c" && cell) {
         const c = cell;
         cell = undefined;
-        if (c.f && c.fText && c.fText.length > 0) c.f.text = c.fText.join("");
+        if (c.f && c.fText && c.fText.length > 0) c.f.text = own(c.fText.join(""));
         const value = savedValue(c.type, c.v?.join(""), c.is?.join(""), strings, system, where);
         if (value === undefined && !c.f) return;
         onCell({ row, col, value, ...(c.f ? { formula: c.f } : {}) });

@@ -27,10 +27,10 @@ export const LIMITS = {
   partBytes: 400 * 1024 * 1024,
   /** All parts read, unpacked. */
   totalBytes: 1024 * 1024 * 1024,
-  /** Cells holding a value or a formula, over all sheets. */
-  cells: 4_000_000,
-  /** Formula cells over all sheets. */
-  formulaCells: 2_000_000,
+  /** Cells holding a value or a formula, over all sheets: three full columns of Excel's 1,048,576 rows. */
+  cells: 3 * 1048576,
+  /** Formula cells over all sheets: one full column. */
+  formulaCells: 1048576,
 };
 
 export type Value = number | string | boolean | null | { error: string; message?: string };
@@ -225,6 +225,15 @@ export function relsPathOf(path: string): string {
 /* ---------- strings ---------- */
 
 /**
+ * A copy of a string that shares no memory with the part it came from: a
+ * substring in V8 may keep the whole part alive (a 130 MB sheet for one
+ * formula text). Everything kept after reading goes through here.
+ */
+export function own(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, "utf8").toString("utf8");
+}
+
+/**
  * SpreadsheetML writes characters XML cannot hold (control characters) as
  * _xHHHH_, and a literal "_x" as _x005F_x (ECMA-376 Part 1, 22.9.2.19 ST_Xstring).
  */
@@ -259,7 +268,7 @@ export function sharedStrings(xml: string | undefined, part: string): string[] {
     close: (t) => {
       const n = local(t.name);
       if (n === "si") {
-        out.push(decodeXstring((current ?? []).join("")));
+        out.push(own(decodeXstring((current ?? []).join(""))));
         current = undefined;
       } else if (n === "rPh") inPhonetic--;
       else if (n === "t" && !inPhonetic) inT--;
