@@ -86,7 +86,15 @@ describe("runtime dependencies", () => {
     expect(deps.documented()).toBe(deps.render());
   });
 
-  // Advisories known for versions of these packages, with the version that fixed them (docs/sicherheit.md).
+});
+
+/*
+ * Advisories known for versions of packages in the lock (since recalc reads
+ * workbooks itself, these come only with the test tools exceljs and JSZip),
+ * with the version that fixed them (docs/sicherheit.md).
+ */
+describe("locked packages with known advisories", () => {
+  const locked = entries.map(([p, e]) => [p, e.version] as [string, string]);
   const FLOORS: [string, string, string][] = [
     ["fstream", "1.0.12", "CVE-2019-13173"],
     ["unzipper", "0.8.13", "CVE-2018-1002203"],
@@ -103,13 +111,13 @@ describe("runtime dependencies", () => {
   };
 
   test.each(FLOORS)("%s is at least %s (%s)", (name, floor) => {
-    const versions = [...via.keys()].filter((p: string) => nameOf(p) === name).map((p: string) => packages[p].version as string);
+    const versions = locked.filter(([p]) => nameOf(p) === name).map(([, v]) => v);
     expect(versions.length).toBeGreaterThan(0);
     expect(versions.filter((v) => !atLeast(v, floor))).toEqual([]);
   });
 
   test("brace-expansion has the ReDoS fix of CVE-2025-5889 in each major line (1.1.12, 2.0.2)", () => {
-    const versions = [...via.keys()].filter((p: string) => nameOf(p) === "brace-expansion").map((p: string) => packages[p].version as string);
+    const versions = locked.filter(([p]) => nameOf(p) === "brace-expansion").map(([, v]) => v);
     expect(versions.length).toBeGreaterThan(0);
     expect(versions.filter((v) => !atLeast(v, v.startsWith("1.") ? "1.1.12" : "2.0.2"))).toEqual([]);
   });
