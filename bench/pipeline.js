@@ -15,7 +15,6 @@ const { spawnSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
-const zlib = require("zlib");
 const Decimal = require("decimal.js");
 const { tables } = require("../lib/data/tables");
 const { ebmPunkte, ebmPunktwert } = require("../lib/engine/ebm");
@@ -26,47 +25,10 @@ const { rows } = require("./inputs");
 const NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-/** A minimal ZIP (stored names, deflated data), enough for the CLI's reader. */
+/** The package as the CLI's own ZIP writer assembles it. */
 function zip(files) {
-  const { crc32 } = require("../lib/cli/zip");
-  const chunks = [];
-  const central = [];
-  let offset = 0;
-  for (const [name, text] of Object.entries(files)) {
-    const raw = Buffer.from(text, "utf8");
-    const data = zlib.deflateRawSync(raw, { level: 1 });
-    const n = Buffer.from(name);
-    const crc = crc32(raw);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(raw.length, 22);
-    local.writeUInt16LE(n.length, 26);
-    const head = Buffer.alloc(46);
-    head.writeUInt32LE(0x02014b50, 0);
-    head.writeUInt16LE(20, 4);
-    head.writeUInt16LE(20, 6);
-    head.writeUInt16LE(8, 10);
-    head.writeUInt32LE(crc, 16);
-    head.writeUInt32LE(data.length, 20);
-    head.writeUInt32LE(raw.length, 24);
-    head.writeUInt16LE(n.length, 28);
-    head.writeUInt32LE(offset, 42);
-    chunks.push(local, n, data);
-    central.push(head, n);
-    offset += 30 + n.length + data.length;
-  }
-  const size = central.reduce((s, b) => s + b.length, 0);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(central.length / 2, 8);
-  end.writeUInt16LE(central.length / 2, 10);
-  end.writeUInt32LE(size, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...chunks, ...central, end]);
+  const { assemble, deflated } = require("../lib/cli/zip");
+  return assemble(Object.entries(files).map(([name, text]) => deflated(name, text)));
 }
 
 const cents = (d) => d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toNumber();

@@ -6,6 +6,7 @@ import path from "path";
 import { once } from "events";
 import { createDeflateRaw, deflateRawSync } from "zlib";
 import { WriteError, WriteFs, writeAtomic } from "../src/cli/atomic";
+import { assemble, RawPart } from "../src/cli/zip";
 import { cellOf, editPart, handMade, honorar, MAIN_NS, partOf, recalcJson, REL_NS, Run, tmp } from "./workbooks";
 
 /*
@@ -465,7 +466,7 @@ describe("5. hostile or unusual input ends with a message, never a crash", () =>
 /* 6. Limits                                                          */
 /* ================================================================== */
 
-/** CRC-32 (ISO 3309, as ZIP uses it), written here independently of src/cli/zip.ts; incremental. */
+/** CRC-32 (ISO 3309, as ZIP uses it), incremental, so that a part of hundreds of MiB is never held whole; independent of src/cli/zip.ts, whose reader checks it. */
 const CRC_TABLE = Int32Array.from({ length: 256 }, (_, n) => {
   let c = n;
   for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
@@ -477,62 +478,13 @@ function crcUpdate(crc: number, data: Buffer): number {
   return ~c >>> 0;
 }
 
-interface RawEntry {
-  name: string;
-  /** Deflated bytes. */
-  data: Buffer;
-  crc: number;
-  size: number;
-}
-
-/** A ZIP archive (PKWARE APPNOTE 4.3.7, 4.3.12, 4.3.16) of already deflated parts. */
-function zipByHand(entries: RawEntry[]): Buffer {
-  const parts: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name, "utf8");
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x800, 6);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(e.crc, 14);
-    local.writeUInt32LE(e.data.length, 18);
-    local.writeUInt32LE(e.size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const head = Buffer.alloc(46);
-    head.writeUInt32LE(0x02014b50, 0);
-    head.writeUInt16LE(20, 4);
-    head.writeUInt16LE(20, 6);
-    head.writeUInt16LE(0x800, 8);
-    head.writeUInt16LE(8, 10);
-    head.writeUInt32LE(e.crc, 16);
-    head.writeUInt32LE(e.data.length, 20);
-    head.writeUInt32LE(e.size, 24);
-    head.writeUInt16LE(name.length, 28);
-    head.writeUInt32LE(offset, 42);
-    parts.push(local, name, e.data);
-    central.push(head, name);
-    offset += 30 + name.length + e.data.length;
-  }
-  const dir = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(dir.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...parts, dir, end]);
-}
-
-function small(name: string, text: string): RawEntry {
+function small(name: string, text: string): RawPart {
   const bytes = Buffer.from(text, "utf8");
-  return { name, data: deflateRawSync(bytes), crc: crcUpdate(0, bytes), size: bytes.length };
+  return { name, data: deflateRawSync(bytes), method: 8, crc: crcUpdate(0, bytes), size: bytes.length };
 }
 
 /** A part of `chunks` × `chunk` between head and tail, deflated as a stream: the test never holds it unpacked. */
-async function deflatedStream(name: string, head: string, chunk: Buffer, chunks: number, tail: string): Promise<RawEntry> {
+async function deflatedStream(name: string, head: string, chunk: Buffer, chunks: number, tail: string): Promise<RawPart> {
   const z = createDeflateRaw({ level: 9 });
   const out: Buffer[] = [];
   z.on("data", (b: Buffer) => out.push(b));
@@ -549,7 +501,7 @@ async function deflatedStream(name: string, head: string, chunk: Buffer, chunks:
   await put(Buffer.from(tail));
   z.end();
   await done;
-  return { name, data: Buffer.concat(out), crc, size };
+  return { name, data: Buffer.concat(out), method: 8, crc, size };
 }
 
 describe("6. limits", () => {
@@ -571,7 +523,7 @@ describe("6. limits", () => {
     const file = path.join(tmp, "bombe.xlsx");
     writeFileSync(
       file,
-      zipByHand([
+      assemble([
         small("[Content_Types].xml", `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/></Types>`),
         small("_rels/.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
         small("xl/workbook.xml", `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets><sheet name="Tabelle1" sheetId="1" r:id="rId1"/></sheets></workbook>`),

@@ -143,60 +143,81 @@ export function crc32(data: Buffer): number {
   return (c ^ -1) >>> 0;
 }
 
+/** A part ready for the archive: its bytes as stored (deflated or not) and what the headers say of them. */
+export interface RawPart {
+  name: string;
+  /** The bytes as stored: deflated when method is 8. */
+  data: Buffer;
+  method: number;
+  crc: number;
+  /** Size unpacked. */
+  size: number;
+  flags?: number;
+  modTime?: number;
+  modDate?: number;
+}
+
+/** The fields the local and the central header share, from "version needed" to the name's length (APPNOTE 4.3.7, 4.3.12). */
+function sharedFields(buf: Buffer, at: number, p: RawPart, nameLength: number): void {
+  buf.writeUInt16LE(20, at);
+  // Bit 11: the name is UTF-8. Bit 3 (sizes after the data) is dropped: the headers carry them.
+  buf.writeUInt16LE(((p.flags ?? 0) & ~0x8) | 0x800, at + 2);
+  buf.writeUInt16LE(p.method, at + 4);
+  buf.writeUInt16LE(p.modTime ?? 0, at + 6);
+  buf.writeUInt16LE(p.modDate ?? 0x21, at + 8);
+  buf.writeUInt32LE(p.crc, at + 10);
+  buf.writeUInt32LE(p.data.length, at + 14);
+  buf.writeUInt32LE(p.size, at + 18);
+  buf.writeUInt16LE(nameLength, at + 22);
+}
+
+/** An archive of the parts, in their order. */
+export function assemble(parts: RawPart[]): Buffer {
+  const chunks: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const p of parts) {
+    const name = Buffer.from(p.name, "utf8");
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(LOCAL, 0);
+    sharedFields(local, 4, p, name.length);
+    const head = Buffer.alloc(46);
+    head.writeUInt32LE(CENTRAL, 0);
+    head.writeUInt16LE(20, 4);
+    sharedFields(head, 6, p, name.length);
+    head.writeUInt32LE(offset, 42);
+    chunks.push(local, name, p.data);
+    central.push(head, name);
+    offset += local.length + name.length + p.data.length;
+    if (offset > 0xffffffff) throw new ZipError("Ausgabe größer als 4 GB (ZIP64 wird nicht geschrieben)");
+  }
+  const dirSize = central.reduce((n, b) => n + b.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(EOCD, 0);
+  end.writeUInt16LE(parts.length, 8);
+  end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(dirSize, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...chunks, ...central, end]);
+}
+
+/** A part from its unpacked bytes, deflated. */
+export function deflated(name: string, content: Buffer | string): RawPart {
+  const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
+  return { name, data: deflateRawSync(bytes), method: 8, crc: crc32(bytes), size: bytes.length };
+}
+
 /**
  * A new archive from the reader's parts, in their order, with some parts
  * replaced (name → new content) and some left out. Unchanged parts keep their
  * compressed bytes, checksum and dates.
  */
 export function writeZip(source: ZipReader, replace: Map<string, Buffer>, omit: Set<string> = new Set()): Buffer {
-  const chunks: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
+  const parts: RawPart[] = [];
   for (const entry of source.entries.values()) {
     if (omit.has(entry.name)) continue;
     const fresh = replace.get(entry.name);
-    const data = fresh ? deflateRawSync(fresh) : source.raw(entry);
-    const crc = fresh ? crc32(fresh) : entry.crc;
-    const size = fresh ? fresh.length : entry.size;
-    const method = fresh ? 8 : entry.method;
-    const name = Buffer.from(entry.name, "utf8");
-    // Bit 11: the name is UTF-8. Bit 3 (sizes after the data) is dropped: the header carries them.
-    const flags = (entry.flags & ~0x8) | 0x800;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(LOCAL, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(flags, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(entry.modTime, 10);
-    local.writeUInt16LE(entry.modDate, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const head = Buffer.alloc(46);
-    head.writeUInt32LE(CENTRAL, 0);
-    head.writeUInt16LE(20, 4);
-    head.writeUInt16LE(20, 6);
-    head.writeUInt16LE(flags, 8);
-    head.writeUInt16LE(method, 10);
-    head.writeUInt16LE(entry.modTime, 12);
-    head.writeUInt16LE(entry.modDate, 14);
-    head.writeUInt32LE(crc, 16);
-    head.writeUInt32LE(data.length, 20);
-    head.writeUInt32LE(size, 24);
-    head.writeUInt16LE(name.length, 28);
-    head.writeUInt32LE(offset, 42);
-    chunks.push(local, name, data);
-    central.push(head, name);
-    offset += local.length + name.length + data.length;
-    if (offset > 0xffffffff) throw new ZipError("Ausgabe größer als 4 GB (ZIP64 wird nicht geschrieben)");
+    parts.push(fresh ? { ...deflated(entry.name, fresh), modTime: entry.modTime, modDate: entry.modDate } : { ...entry, data: source.raw(entry) });
   }
-  const dirSize = central.reduce((n, b) => n + b.length, 0);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(EOCD, 0);
-  end.writeUInt16LE(central.length / 2, 8);
-  end.writeUInt16LE(central.length / 2, 10);
-  end.writeUInt32LE(dirSize, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...chunks, ...central, end]);
+  return assemble(parts);
 }
