@@ -44,8 +44,11 @@ export interface CellResult {
 export interface RecalcResult {
   file: string;
   settings: { stichtag?: string; kv?: string; overrides: number; from: Record<string, "Arbeitsmappe" | "Befehlszeile"> };
-  /** Every formula cell by sheet, row and column, made as it is read: a million cells need no million objects at once. */
-  cells(): Generator<CellResult>;
+  /**
+   * The formula cells by sheet, row and column (those the filter keeps), each
+   * made as it is read: a million cells need no million objects at once.
+   */
+  cells(keep?: (status: Status, recomputed: Value) => boolean): Generator<CellResult>;
   summary: { cells: number; matches: number; noise: number; mismatches: number; missing: number; errors: number };
   /** With --out: the file written, cells written, and cells of the results the file has no element for. */
   out?: { file: string; written: number; notInFile: number };
@@ -430,14 +433,16 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
   }
   hf.destroy();
   const sheetNames = wb.sheets.map((s) => s.name);
+  let sorted: ArrayLike<number> | undefined;
   const result: RecalcResult = {
     file,
     settings,
     summary,
-    *cells() {
-      const order = cells.order();
+    *cells(keep) {
+      const order = (sorted ??= cells.order());
       for (let k = 0; k < order.length; k++) {
         const i = order[k];
+        if (keep && !keep(status[i], cells.recomputed(i))) continue;
         const array = cells.array.get(i);
         yield { sheet: sheetNames[cells.sheet[i]], address: encodeAddress(cells.row[i], cells.col[i]), formula: cells.formula(i), ...(array ? { array } : {}), saved: cells.saved(i), recomputed: cells.recomputed(i), status: status[i] };
       }
@@ -601,14 +606,10 @@ export function report(r: RecalcResult): string[] {
     lines.push(title);
     for (const row of all) lines.push(`  ${row.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd()}`);
   };
-  const pick = (keep: (c: CellResult) => boolean) => {
-    const out: CellResult[] = [];
-    for (const c of r.cells()) if (keep(c)) out.push(c);
-    return out;
-  };
-  table("Abweichungen:", pick((c) => c.status === "mismatch"));
-  table("Nur Rundungsrauschen (höchstens 4 Einheiten der letzten Binärstelle, unsichtbar in Excels 15 Stellen):", pick((c) => c.status === "noise"));
-  const errors = pick((c) => isError(c.recomputed));
+  const pick = (keep: (status: Status, recomputed: Value) => boolean) => [...r.cells(keep)];
+  table("Abweichungen:", pick((status) => status === "mismatch"));
+  table("Nur Rundungsrauschen (höchstens 4 Einheiten der letzten Binärstelle, unsichtbar in Excels 15 Stellen):", pick((status) => status === "noise"));
+  const errors = pick((_status, recomputed) => isError(recomputed));
   if (errors.length > 0) {
     lines.push("Fehler:");
     for (const c of errors) {
