@@ -3,4 +3,4 @@
  * memory (getrusage ru_maxrss, in KB, worker thread included) on exit.
  */
 process.on("exit", () => process.stderr.write(`maxrss_kb=${process.resourceUsage().maxRSS}\n`));
-require("../lib/cli/main").main();
+require("../lib/cli/start").main();

@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // Runs the compiled CLI (lib/ is built by `npm ci`/`npm install` through the prepare script).
-require("../lib/cli/main").main();
+require("../lib/cli/start").main();

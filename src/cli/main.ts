@@ -1,5 +1,5 @@
 import { readFileSync } from "fs";
-import { isMainThread, parentPort, Worker, workerData } from "worker_threads";
+import { isMainThread, parentPort, workerData } from "worker_threads";
 import { parseStichtag } from "../engine/dates";
 import { EngineError } from "../engine/errors";
 import { setSettings } from "../settings/settings";
@@ -130,35 +130,6 @@ async function runRecalc(args: string[], io: Io): Promise<number> {
   }
 }
 
-/**
- * The thread the CLI computes in. A formula engine parses and evaluates nested
- * formulas recursively; Excel allows formulas of 8,192 characters with deep
- * nesting, which overflow the main thread's default stack of about 1 MB. A
- * worker thread gets a stack of its own size and its own heap limits (Node.js,
- * worker_threads, resourceLimits). The heap is capped so that recalc stays near
- * 2 GB for a workbook of a million formula cells (bench/pipeline.js); beyond it
- * the worker ends with ERR_WORKER_OUT_OF_MEMORY, reported as unusable input.
- * The young generation is large because building the formula engine makes
- * many short-lived objects that would otherwise crowd the capped old generation.
- */
-export const WORKER_LIMITS = { stackSizeMb: 256, maxOldGenerationSizeMb: 1600, maxYoungGenerationSizeMb: 192 };
-
-/** The CLI on this process's arguments and streams, computed in a worker thread; the exit status follows its result. */
-export function main(): void {
-  if (!isMainThread) return;
-  const worker = new Worker(__filename, { argv: process.argv.slice(2), workerData: { honorarCli: true }, resourceLimits: WORKER_LIMITS, stdin: false, stdout: false, stderr: false });
-  let code: number | undefined;
-  worker.on("message", (m: { exit?: number }) => {
-    if (typeof m.exit === "number") code = m.exit;
-  });
-  worker.on("error", (e: Error & { code?: string }) => {
-    if (e.code === "ERR_WORKER_OUT_OF_MEMORY") process.stderr.write(`Der Arbeitsspeicher reicht nicht (Grenze ${WORKER_LIMITS.maxOldGenerationSizeMb.toLocaleString("de-DE")} MB); die Arbeitsmappe ist zu groß für honorar recalc.\n`);
-    else process.stderr.write(`Interner Fehler: ${e.message}\n`);
-    code = 2;
-  });
-  worker.on("exit", () => (process.exitCode = code ?? 2));
-}
-
 /** Inside the worker: run, then hand the exit status to the main thread. */
 function inWorker(): void {
   void Promise.resolve(
@@ -177,4 +148,3 @@ function inWorker(): void {
 }
 
 if (!isMainThread && (workerData as { honorarCli?: boolean } | undefined)?.honorarCli) inWorker();
-else if (require.main === module) main();

@@ -1,0 +1,39 @@
+import { isMainThread, Worker } from "worker_threads";
+
+/**
+ * Starting the CLI: this thread only starts the one that computes, so that
+ * the formula engine and the tables load once, in the worker (src/cli/main.ts).
+ *
+ * The worker: a formula engine parses and evaluates nested formulas
+ * recursively; Excel allows formulas of 8,192 characters with deep nesting,
+ * which overflow the main thread's default stack of about 1 MB. A worker thread
+ * gets a stack of its own size and its own heap limits (Node.js,
+ * worker_threads, resourceLimits). The heap is capped so that recalc stays near
+ * 2 GB for a workbook of a million formula cells (bench/pipeline.js); beyond it
+ * the worker ends with ERR_WORKER_OUT_OF_MEMORY, reported as unusable input.
+ * The young generation is large because building the formula engine makes
+ * many short-lived objects that would otherwise crowd the capped old generation.
+ */
+export const WORKER_LIMITS = { stackSizeMb: 256, maxOldGenerationSizeMb: 1600, maxYoungGenerationSizeMb: 192 };
+
+/** The CLI on this process's arguments and streams; the exit status follows the worker's result. */
+export function main(): void {
+  if (!isMainThread) return;
+  const worker = new Worker(require.resolve("./main"), { argv: process.argv.slice(2), workerData: { honorarCli: true }, resourceLimits: WORKER_LIMITS, stdin: false, stdout: false, stderr: false });
+  let code: number | undefined;
+  worker.on("message", (m: { exit?: number }) => {
+    if (typeof m.exit === "number") code = m.exit;
+  });
+  worker.on("error", (e: Error & { code?: string }) => {
+    if (e.code === "ERR_WORKER_OUT_OF_MEMORY") {
+      process.stderr.write(`Der Arbeitsspeicher reicht nicht (Grenze ${WORKER_LIMITS.maxOldGenerationSizeMb.toLocaleString("de-DE")} MB); die Arbeitsmappe ist zu groß für honorar recalc.\n`);
+      code = 2;
+    } else {
+      process.stderr.write(`Interner Fehler: ${e.message}\n`);
+      code = 3;
+    }
+  });
+  worker.on("exit", () => (process.exitCode = code ?? 3));
+}
+
+if (require.main === module) main();
