@@ -1,6 +1,11 @@
+import { createHash } from "crypto";
+import { existsSync, readFileSync } from "fs";
 import path from "path";
+import { activeRaw } from "../data/tables";
+import { rawSeries } from "../data/overrides";
+import { datenstand } from "../engine/quelle";
 import { DenseSparseChooseBasedOnThreshold, DetailedCellError, HyperFormula, RawCellContent, SimpleCellAddress } from "hyperformula";
-import { DateSystem, parseStichtag, useDateSystem } from "../engine/dates";
+import { DateSystem, formatDe, parseStichtag, todayIso, useDateSystem } from "../engine/dates";
 import { EngineError } from "../engine/errors";
 import { findKv } from "../engine/hvm";
 import { getSettings, restoreSettings, setSettings, SETTINGS_KEYS } from "../settings/settings";
@@ -41,8 +46,23 @@ export interface CellResult {
   status: Status;
 }
 
+/** What a run used, so that an auditor can cite it and rerun it. */
+export interface Provenance {
+  werkzeug: { name: "honorar"; version: string; commit?: string };
+  /** The text DATENSTAND() shows in Excel for this workbook: edition and SHA-256 over the tables in force, own values included. */
+  datenstand: string;
+  datei: { name: string; bytes: number; sha256: string };
+  stichtag: { datum: string; herkunft: "Befehlszeile" | "Arbeitsmappe" | "heute" };
+  kv: { id?: string; name?: string; herkunft: "Befehlszeile" | "Arbeitsmappe" | "keine" };
+  datumssystem: DateSystem;
+  /** When the run started, as UTC. */
+  zeitpunkt: string;
+  eigeneWerte: { reihe: string; gueltigAb: string; wert: string; einheit?: string; quelle: string }[];
+}
+
 export interface RecalcResult {
   file: string;
+  provenance: Provenance;
   settings: { stichtag?: string; kv?: string; overrides: number; from: Record<string, "Arbeitsmappe" | "Befehlszeile"> };
   /**
    * The formula cells by sheet, row and column (those the filter keeps), each
@@ -335,6 +355,65 @@ function usableNames(wb: Workbook, config: object): { name: string; expression: 
   return usable;
 }
 
+/* ---------- provenance ---------- */
+
+const ROOT = path.join(__dirname, "..", "..");
+
+/** The version in package.json, and the commit when the CLI runs from a git checkout (read from .git, no git needed). */
+function toolVersion(): Provenance["werkzeug"] {
+  const version = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version;
+  try {
+    const head = readFileSync(path.join(ROOT, ".git", "HEAD"), "utf8").trim();
+    const ref = /^ref: (.+)$/.exec(head)?.[1];
+    let commit = ref ? undefined : head;
+    if (ref) {
+      const loose = path.join(ROOT, ".git", ref);
+      commit = existsSync(loose)
+        ? readFileSync(loose, "utf8").trim()
+        : readFileSync(path.join(ROOT, ".git", "packed-refs"), "utf8").split("\n").find((l) => l.endsWith(` ${ref}`))?.split(" ")[0];
+    }
+    return { name: "honorar", version, ...(commit && /^[0-9a-f]{40}$/.test(commit) ? { commit } : {}) };
+  } catch {
+    return { name: "honorar", version };
+  }
+}
+
+function provenance(file: string, pkg: Package, settings: RecalcResult["settings"], system: DateSystem, started: Date): Provenance {
+  const raw = activeRaw();
+  const own = getSettings().overrides ?? [];
+  return {
+    werkzeug: toolVersion(),
+    datenstand: datenstand(),
+    datei: { name: file, bytes: pkg.zip.size, sha256: createHash("sha256").update(pkg.zip.bytes).digest("hex") },
+    stichtag: { datum: settings.stichtag ?? todayIso(started), herkunft: settings.from.stichtag ?? "heute" },
+    kv: settings.kv ? { id: settings.kv, name: findKv(settings.kv).name, herkunft: settings.from.kv ?? "Arbeitsmappe" } : { herkunft: "keine" },
+    datumssystem: system,
+    zeitpunkt: started.toISOString(),
+    eigeneWerte: own.map((o) => {
+      const einheit = rawSeries(raw, o.series)?.unit;
+      return { reihe: o.series, gueltigAb: o.valid_from, wert: o.value, ...(einheit ? { einheit } : {}), quelle: o.quelle };
+    }),
+  };
+}
+
+/** The provenance as lines of the text report. */
+export function provenanceLines(p: Provenance): string[] {
+  const lines = [
+    "Herkunft des Laufs:",
+    `  Werkzeug: honorar ${p.werkzeug.version}${p.werkzeug.commit ? ` (Commit ${p.werkzeug.commit.slice(0, 12)})` : ""}`,
+    `  Datenstand: ${p.datenstand}`,
+    `  Datei: ${printable(p.datei.name)}, ${p.datei.bytes.toLocaleString("de-DE")} Byte, SHA-256 ${p.datei.sha256}`,
+    `  Stichtag: ${formatDe(p.stichtag.datum)} (${p.stichtag.herkunft}); KV: ${p.kv.name ?? "keine"}${p.kv.name ? ` (${p.kv.herkunft})` : ""}; Datumssystem ${p.datumssystem}`,
+    `  Zeitpunkt: ${p.zeitpunkt}`,
+  ];
+  if (p.eigeneWerte.length === 0) lines.push("  Eigene Werte der Arbeitsmappe: keine");
+  else {
+    lines.push("  Eigene Werte der Arbeitsmappe:");
+    for (const o of p.eigeneWerte) lines.push(`    ${printable(o.reihe)} ab ${formatDe(o.gueltigAb)}: ${printable(o.wert)}${o.einheit ? ` ${printable(o.einheit)}` : ""}; Quelle: ${printable(o.quelle)}`);
+  }
+  return lines;
+}
+
 /* ---------- settings ---------- */
 
 function applySettings(stored: Map<string, unknown>, options: RecalcOptions, system: DateSystem): RecalcResult["settings"] {
@@ -390,6 +469,7 @@ function checkOut(file: string, out: string, pkg: Package): void {
 }
 
 export async function recalc(file: string, options: RecalcOptions = {}): Promise<RecalcResult> {
+  const started = new Date();
   const pkg = openPackage(file);
   if (options.out) checkOut(file, options.out, pkg);
   const wb = readWorkbook(pkg);
@@ -436,6 +516,7 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
   let sorted: ArrayLike<number> | undefined;
   const result: RecalcResult = {
     file,
+    provenance: provenance(file, pkg, settings, wb.system, started),
     settings,
     summary,
     *cells(keep) {
@@ -617,11 +698,7 @@ export function report(r: RecalcResult): string[] {
       lines.push(`  ${printable(c.sheet)}!${c.address}: ${e.error}${e.message ? `: ${printable(e.message)}` : ""}`);
     }
   }
-  const s = r.settings;
-  const origin = (key: string) => (s.from[key] ? ` (${s.from[key]})` : "");
-  lines.push(
-    `Einstellungen: Stichtag ${s.stichtag ?? "heute"}${origin("stichtag")}, KV ${s.kv ? findKv(s.kv).name : "keine"}${origin("kv")}, eigene Werte ${s.overrides}${origin("overrides")}`,
-  );
+  lines.push(...provenanceLines(r.provenance));
   const m = r.summary;
   const noise = m.noise > 0 ? `, ${m.noise} nur im Rundungsrauschen` : "";
   lines.push(`${m.cells} Formelzellen: ${m.matches} gleich, ${m.mismatches} abweichend${noise}, ${m.missing} ohne gespeicherten Wert; ${m.errors} mit Fehler.`);
@@ -641,7 +718,7 @@ export function exitStatus(r: RecalcResult): number {
  * million cells as one string would take more memory than the computation.
  */
 export function* jsonChunks(r: RecalcResult): Generator<string> {
-  const head = { file: r.file, settings: r.settings, summary: r.summary, ...(r.out ? { out: r.out } : {}) };
+  const head = { file: r.file, provenance: r.provenance, settings: r.settings, summary: r.summary, ...(r.out ? { out: r.out } : {}) };
   yield `${JSON.stringify(head, null, 2).replace(/\n}$/, "")},\n  "cells": [`;
   let batch: string[] = [];
   let first = true;

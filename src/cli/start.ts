@@ -21,6 +21,15 @@ export function main(): void {
   if (!isMainThread) return;
   const worker = new Worker(require.resolve("./main"), { argv: process.argv.slice(2), workerData: { honorarCli: true }, resourceLimits: WORKER_LIMITS, stdin: false, stdout: false, stderr: false });
   let code: number | undefined;
+  let closed = false;
+  // A reader that stops early (honorar … | head) closes the pipe: that ends the run quietly, not with a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code !== "EPIPE") throw e;
+      closed = true;
+      void worker.terminate();
+    });
+  }
   worker.on("message", (m: { exit?: number }) => {
     if (typeof m.exit === "number") code = m.exit;
   });
@@ -33,7 +42,8 @@ export function main(): void {
       code = 3;
     }
   });
-  worker.on("exit", () => (process.exitCode = code ?? 3));
+  // Cut off by a closed pipe before the result was known: 141 as a shell reports SIGPIPE (128 + 13), never a verdict.
+  worker.on("exit", () => (process.exitCode = code ?? (closed ? 141 : 3)));
 }
 
 if (require.main === module) main();

@@ -46,6 +46,15 @@ export class ZipReader {
   /** Bytes inflated so far, across all parts. */
   inflated = 0;
 
+  /** The archive's bytes, as read. */
+  get bytes(): Buffer {
+    return this.buf;
+  }
+
+  get size(): number {
+    return this.buf.length;
+  }
+
   constructor(private readonly buf: Buffer, private readonly limits: ZipLimits) {
     let eocd = -1;
     for (let i = buf.length - 22; i >= Math.max(0, buf.length - EOCD_SEARCH); i--) {
