@@ -20,7 +20,7 @@ const USAGE = `honorar – PRAXIS-Formeln ohne Excel berechnen
                   "=KAPAZITAETSGRENZE(0,5)" braucht daher --de.
       Fehler erscheinen als "#VALUE!: Meldung"; der Exit-Status ist dann 1.
 
-  honorar recalc MAPPE.xlsx [--out NEU.xlsx] [--json] [--stichtag DATUM] [--kv KV]
+  honorar recalc MAPPE.xlsx [--out NEU.xlsx] [--json] [--streng] [--stichtag DATUM] [--kv KV]
       Rechnet jede Formel der Arbeitsmappe neu (alle Blätter, auch
       PRAXIS-Formeln, wie Excel sie speichert: _xldudf_PRAXIS_…) und
       vergleicht mit den gespeicherten Werten. Ausgabe: Tabelle der
@@ -32,11 +32,16 @@ const USAGE = `honorar – PRAXIS-Formeln ohne Excel berechnen
                   bleiben); nie auf die Eingabe, immer über eine temporäre
                   Datei, sodass eine vorhandene NEU.xlsx nie halb entsteht.
       --json      ein JSON-Dokument mit allen Formelzellen.
+      --streng    Exit-Status 4, wenn keine Zahl abweicht, aber ein Befund
+                  vorliegt (Zahl statt Formel zwischen gleichen Formeln,
+                  Formelzellen ohne gespeicherten Wert, keine Add-in-
+                  Einstellungen, nichts verglichen) oder eine Zelle Fehler hat.
       --stichtag, --kv  für Formeln ohne eigenen Stichtag oder KV; ohne
                   Angabe gelten die im Aufgabenbereich gespeicherten.
       Exit-Status: 0 keine Abweichung, 1 Abweichungen, 2 unbrauchbare
       Eingabe oder Ausgabe (auch über den Grenzen: 256 MiB Datei,
-      1.048.576 Formelzellen, 8.192 Zeichen je Formel), 3 interner Fehler.
+      1.048.576 Formelzellen, 8.192 Zeichen je Formel), 3 interner Fehler,
+      4 mit --streng: Befunde oder Fehlerzellen.
 
 Beispiele:
   npx honorar eval '=PRAXIS.GOAE_BETRAG(812;2,3)'     → 67.03
@@ -97,9 +102,11 @@ async function runRecalc(args: string[], io: Io): Promise<number> {
   const options: RecalcOptions = {};
   const files: string[] = [];
   let json = false;
+  let streng = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === "--json") json = true;
+    else if (a === "--streng") streng = true;
     else if (a === "--out" || a === "--stichtag" || a === "--kv") {
       const value = args[++i];
       if (value === undefined) {
@@ -120,7 +127,7 @@ async function runRecalc(args: string[], io: Io): Promise<number> {
     const result = await recalc(files[0], options);
     if (json) for (const chunk of jsonChunks(result)) io.out(chunk);
     else report(result).forEach((line) => io.out(line));
-    return exitStatus(result);
+    return exitStatus(result, streng);
   } catch (e) {
     if (e instanceof UnusableInput) {
       io.err(e.message);

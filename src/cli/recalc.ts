@@ -11,7 +11,7 @@ import { findKv } from "../engine/hvm";
 import { getSettings, restoreSettings, setSettings, SETTINGS_KEYS } from "../settings/settings";
 import { sameFile, WriteError, writeAtomic } from "./atomic";
 import { errorOf, HF_CONFIG, MAX_FORMULA_CHARS, OTHER_ADDIN, normalize, registerPraxis } from "./formula";
-import { decodeAddress, encodeAddress, mapPieces, slide } from "./tokens";
+import { decodeAddress, encodeAddress, mapPieces, r1c1, slide } from "./tokens";
 import { readSheet, readWorkbook, Workbook } from "./workbook";
 import { encodeXstring, escapeXml, LIMITS, local, openPackage, Package, parse, readPart, UnusableInput, Value } from "./xlsx";
 import { writeZip } from "./zip";
@@ -60,9 +60,22 @@ export interface Provenance {
   eigeneWerte: { reihe: string; gueltigAb: string; wert: string; einheit?: string; quelle: string }[];
 }
 
+/**
+ * A finding beyond recomputation: what an auditor must look at even when
+ * every recomputed value matches (issue of the audit reports: openpyxl-saved
+ * files, overtyped formulas).
+ */
+export interface Befund {
+  art: "konstante-statt-formel" | "ohne-gespeicherten-wert" | "ohne-einstellungen" | "nichts-verglichen";
+  blatt?: string;
+  zelle?: string;
+  grund: string;
+}
+
 export interface RecalcResult {
   file: string;
   provenance: Provenance;
+  befunde: Befund[];
   settings: { stichtag?: string; kv?: string; overrides: number; from: Record<string, "Arbeitsmappe" | "Befehlszeile"> };
   /**
    * The formula cells by sheet, row and column (those the filter keeps), each
@@ -229,9 +242,43 @@ interface Sheets {
   /** Sheet contents as HyperFormula input, by sheet name (a map: "__proto__" is a legal sheet name). */
   grids: Map<string, RawCellContent[][]>;
   cells: Cells;
+  befunde: Befund[];
+}
+
+/**
+ * Constants standing where both row neighbours, or both column neighbours,
+ * hold the same formula (compared in R1C1 form): a formula overtyped with a
+ * number, Excel's "inconsistent formula" idea ("Inconsistent formula" error
+ * checking rule, Microsoft Support). Looks only at constants beside formulas.
+ */
+function overtyped(sheet: string, grid: RawCellContent[][], cells: Cells, from: number, to: number): Befund[] {
+  const formulaAt = new Map<number, number>();
+  for (let i = from; i < to; i++) formulaAt.set(cells.row[i] * 16384 + cells.col[i], i);
+  if (formulaAt.size < 2) return [];
+  const same = (a: number | undefined, b: number | undefined) =>
+    a !== undefined && b !== undefined && !cells.unsupported.has(a) && r1c1(cells.formula(a), cells.row[a], cells.col[a]) === r1c1(cells.formula(b), cells.row[b], cells.col[b]);
+  const out: Befund[] = [];
+  grid.forEach((line, r) =>
+    line?.forEach((content, c) => {
+      if (content === null || content === undefined || typeof content !== "number") return;
+      const at = (dr: number, dc: number) => formulaAt.get((r + dr) * 16384 + (c + dc));
+      const row = same(at(0, -1), at(0, 1)) ? at(0, -1) : undefined;
+      const column = same(at(-1, 0), at(1, 0)) ? at(-1, 0) : undefined;
+      const model = row ?? column;
+      if (model === undefined) return;
+      out.push({
+        art: "konstante-statt-formel",
+        blatt: sheet,
+        zelle: encodeAddress(r, c),
+        grund: `Zahl ${content} steht zwischen zwei Zellen mit derselben Formel (=${cells.formula(model)} in ${encodeAddress(cells.row[model], cells.col[model])}, ${row !== undefined ? "links und rechts" : "darüber und darunter"}): überschriebene Formel?`,
+      });
+    }),
+  );
+  return out;
 }
 
 function readCells(pkg: Package, wb: Workbook): Sheets {
+  const befunde: Befund[] = [];
   const grids = new Map<string, RawCellContent[][]>();
   const cells = new Cells();
   let total = 0;
@@ -295,10 +342,11 @@ function readCells(pkg: Package, wb: Workbook): Sheets {
       }
     }
     for (let i = first; i < anchors; i++) put(cells.row[i], cells.col[i], hfInput(cells, i));
+    befunde.push(...overtyped(sheet.name, grid, cells, first, anchors));
     // HyperFormula takes rows of any length but no holes; Array.from fills them (map would keep them).
     grids.set(sheet.name, Array.from({ length: grid.length }, (_, r) => Array.from(grid[r] ?? [], (v) => v ?? null)));
   });
-  return { grids, cells };
+  return { grids, cells, befunde };
 }
 
 /** What HyperFormula gets for a formula cell: the formula, or an error for what cannot be recomputed. */
@@ -475,7 +523,7 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
   const wb = readWorkbook(pkg);
   if (wb.sheets.length === 0) throw new UnusableInput(`${file} enthält kein Tabellenblatt.`);
   const settings = applySettings(wb.settings, options, wb.system);
-  const { grids, cells } = readCells(pkg, wb);
+  const { grids, cells, befunde } = readCells(pkg, wb);
   registerPraxis();
   const config = {
     ...HF_CONFIG,
@@ -513,10 +561,12 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
   }
   hf.destroy();
   const sheetNames = wb.sheets.map((s) => s.name);
+  befunde.push(...generalFindings(wb, summary, cells, sheetNames, status));
   let sorted: ArrayLike<number> | undefined;
   const result: RecalcResult = {
     file,
     provenance: provenance(file, pkg, settings, wb.system, started),
+    befunde,
     settings,
     summary,
     *cells(keep) {
@@ -531,6 +581,29 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
   };
   if (options.out) result.out = writeValues(pkg, wb, cells, options.out);
   return result;
+}
+
+/** Findings about the whole workbook: no saved values, no add-in settings, nothing compared. */
+function generalFindings(wb: Workbook, summary: RecalcResult["summary"], cells: Cells, sheetNames: string[], status: Status[]): Befund[] {
+  const out: Befund[] = [];
+  if (summary.missing > 0) {
+    const examples: string[] = [];
+    for (let i = 0; i < cells.length && examples.length < 5; i++) if (status[i] === "missing") examples.push(`${sheetNames[cells.sheet[i]]}!${encodeAddress(cells.row[i], cells.col[i])}`);
+    out.push({
+      art: "ohne-gespeicherten-wert",
+      grund: `${summary.missing} Formelzellen ohne gespeicherten Wert (z. B. ${examples.join(", ")}): nicht verglichen; eine Mappe, die ein anderes Programm als Excel gespeichert hat, enthält oft keine Ergebnisse.`,
+    });
+  }
+  if (wb.settings.size === 0) {
+    out.push({
+      art: "ohne-einstellungen",
+      grund: "Die Mappe enthält keine Einstellungen des Add-ins (Stichtag, KV, eigene Werte); ohne Stichtag gilt heute, ohne KV keine. Von einem anderen Programm gespeichert, das sie verwirft?",
+    });
+  }
+  if (summary.cells > 0 && summary.matches + summary.noise + summary.mismatches === 0) {
+    out.push({ art: "nichts-verglichen", grund: "Keine einzige Formelzelle hatte einen gespeicherten Wert: die Prüfung hat nichts verglichen." });
+  }
+  return out;
 }
 
 const STATUS_KEY: Record<Status, "matches" | "noise" | "mismatches" | "missing"> = { match: "matches", noise: "noise", mismatch: "mismatches", missing: "missing" };
@@ -698,6 +771,10 @@ export function report(r: RecalcResult): string[] {
       lines.push(`  ${printable(c.sheet)}!${c.address}: ${e.error}${e.message ? `: ${printable(e.message)}` : ""}`);
     }
   }
+  if (r.befunde.length > 0) {
+    lines.push("Befunde:");
+    for (const b of r.befunde) lines.push(`  ${b.blatt !== undefined ? `${printable(b.blatt)}!${b.zelle}: ` : ""}${printable(b.grund)}`);
+  }
   lines.push(...provenanceLines(r.provenance));
   const m = r.summary;
   const noise = m.noise > 0 ? `, ${m.noise} nur im Rundungsrauschen` : "";
@@ -709,8 +786,14 @@ export function report(r: RecalcResult): string[] {
   return lines;
 }
 
-export function exitStatus(r: RecalcResult): number {
-  return r.summary.mismatches > 0 ? 1 : 0;
+/**
+ * 1 for mismatches; with strict checking (--streng) 4 when no value differs but
+ * a finding fired, a cell errs, or nothing could be compared; otherwise 0.
+ */
+export function exitStatus(r: RecalcResult, streng = false): number {
+  if (r.summary.mismatches > 0) return 1;
+  if (streng && (r.befunde.length > 0 || r.summary.errors > 0)) return 4;
+  return 0;
 }
 
 /**
@@ -718,7 +801,7 @@ export function exitStatus(r: RecalcResult): number {
  * million cells as one string would take more memory than the computation.
  */
 export function* jsonChunks(r: RecalcResult): Generator<string> {
-  const head = { file: r.file, provenance: r.provenance, settings: r.settings, summary: r.summary, ...(r.out ? { out: r.out } : {}) };
+  const head = { file: r.file, provenance: r.provenance, settings: r.settings, summary: r.summary, befunde: r.befunde, ...(r.out ? { out: r.out } : {}) };
   yield `${JSON.stringify(head, null, 2).replace(/\n}$/, "")},\n  "cells": [`;
   let batch: string[] = [];
   let first = true;

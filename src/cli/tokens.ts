@@ -169,3 +169,18 @@ export function decodeAddress(address: string): { row: number; col: number } | u
 export function encodeAddress(row: number, col: number): string {
   return `${columnLetters(col + 1)}${row + 1}`;
 }
+
+/**
+ * A formula in R1C1 form relative to its cell (row and col zero-based): two
+ * cells whose formulas are "the same" for Excel's inconsistent-formula check
+ * give the same text, as when a formula is filled down or right.
+ */
+export function r1c1(formula: string, row: number, col: number): string {
+  const part = (abs: boolean, n: number, at: number, letter: string) => (abs ? `${letter}${n}` : `${letter}[${n - 1 - at}]`);
+  return mapPieces(formula, (p) => {
+    if (p.kind === "cell") return `${part(p.rowAbs, p.row, row, "R")}${part(p.colAbs, p.col, col, "C")}`;
+    if (p.kind === "columns") return `${part(p.from.abs, p.from.col, col, "C")}:${part(p.to.abs, p.to.col, col, "C")}`;
+    if (p.kind === "rows") return `${part(p.from.abs, p.from.row, row, "R")}:${part(p.to.abs, p.to.row, row, "R")}`;
+    return p.text;
+  });
+}

@@ -1,0 +1,84 @@
+import { handMade, honorar } from "./workbooks";
+
+/*
+ * Findings beyond recomputation, and --streng. An auditor's pipeline must not
+ * read "0 Abweichungen" as a pass when nothing was compared (a workbook saved
+ * by openpyxl keeps formulas but no results and drops the add-in's settings),
+ * and a formula overtyped with a number must be named with its cell.
+ */
+interface Befund {
+  art: string;
+  blatt?: string;
+  zelle?: string;
+  grund: string;
+}
+
+function befundeOf(file: string, ...args: string[]): { befunde: Befund[]; status: number | null } {
+  const r = honorar(["recalc", file, "--json", ...args]);
+  return { befunde: (JSON.parse(r.stdout) as { befunde: Befund[] }).befunde, status: r.status };
+}
+
+const SETTINGS = { "honorar.stichtag": JSON.stringify("2023-01-01") };
+
+/** EBM 35401 in 2023: 941 points × 11,4915 ct = 108,14 € (seed 003). */
+const fee = (r: number, saved: string | undefined) => `<c r="B${r}"><f>_xldudf_PRAXIS_EBM_HONORAR(A${r},2023)</f>${saved === undefined ? "" : `<v>${saved}</v>`}</c>`;
+
+test("a workbook as openpyxl saves it (formulas without results, no add-in settings) passes plain recalc but trips --streng", async () => {
+  const file = await handMade("wie-openpyxl.xlsx", {
+    Tabelle1: [1, 2, 3].map((r) => `<row r="${r}"><c r="A${r}"><v>35401</v></c>${fee(r, undefined)}</row>`).join(""),
+  });
+  const plain = befundeOf(file);
+  expect(plain.status).toBe(0);
+  expect(plain.befunde.map((b) => b.art).sort()).toEqual(["nichts-verglichen", "ohne-einstellungen", "ohne-gespeicherten-wert"]);
+  expect(plain.befunde.find((b) => b.art === "ohne-gespeicherten-wert")!.grund).toMatch(/^3 Formelzellen ohne gespeicherten Wert \(z\. B\. Tabelle1!B1, Tabelle1!B2, Tabelle1!B3\)/);
+  const strict = honorar(["recalc", file, "--streng"]);
+  expect(strict.status).toBe(4);
+  expect(strict.stdout).toContain("Befunde:");
+  expect(strict.stdout).toContain("keine Einstellungen des Add-ins");
+});
+
+test("a number standing between two cells of the same formula is reported with its cell; --streng fails on it", async () => {
+  // B1:B4 hold the fee formula filled down; B3 was overtyped with the value 108.14, which matches nothing to recompute.
+  const rows = [1, 2, 3, 4].map((r) => `<row r="${r}"><c r="A${r}"><v>35401</v></c>${r === 3 ? `<c r="B3"><v>108.14</v></c>` : fee(r, "108.14")}</row>`).join("");
+  const file = await handMade("ueberschrieben.xlsx", { Tabelle1: rows }, SETTINGS);
+  const { befunde, status } = befundeOf(file);
+  expect(status).toBe(0);
+  expect(befunde).toEqual([
+    {
+      art: "konstante-statt-formel",
+      blatt: "Tabelle1",
+      zelle: "B3",
+      grund: "Zahl 108.14 steht zwischen zwei Zellen mit derselben Formel (=_xldudf_PRAXIS_EBM_HONORAR(A2,2023) in B2, darüber und darunter): überschriebene Formel?",
+    },
+  ]);
+  expect(honorar(["recalc", file, "--streng"]).status).toBe(4);
+});
+
+test("neighbours with different formulas, or a formula with absolute references filled down, are judged in R1C1 form", async () => {
+  // B2 sits between =A1*2 and =A3*2: the same formula relative to each cell (R[0]C[-1]*2), so B2 is reported.
+  // D2 sits between =$A$1 and =$A$3: different absolute references, so D2 is not.
+  const file = await handMade(
+    "r1c1.xlsx",
+    {
+      Tabelle1:
+        `<row r="1"><c r="A1"><v>1</v></c><c r="B1"><f>A1*2</f><v>2</v></c><c r="D1"><f>$A$1</f><v>1</v></c></row>` +
+        `<row r="2"><c r="A2"><v>2</v></c><c r="B2"><v>4</v></c><c r="D2"><v>2</v></c></row>` +
+        `<row r="3"><c r="A3"><v>3</v></c><c r="B3"><f>A3*2</f><v>6</v></c><c r="D3"><f>$A$3</f><v>3</v></c></row>`,
+    },
+    SETTINGS,
+  );
+  expect(befundeOf(file).befunde.map((b) => b.zelle)).toEqual(["B2"]);
+});
+
+test("a sound workbook has no findings, and --streng then exits 0", async () => {
+  const file = await handMade("gesund.xlsx", { Tabelle1: [1, 2].map((r) => `<row r="${r}"><c r="A${r}"><v>35401</v></c>${fee(r, "108.14")}</row>`).join("") }, SETTINGS);
+  expect(befundeOf(file)).toEqual({ befunde: [], status: 0 });
+  expect(honorar(["recalc", file, "--streng"]).status).toBe(0);
+});
+
+test("--streng fails on a cell in error even when its saved error matches", async () => {
+  // EBM 99999 does not exist: #N/A, saved as #N/A, so the values agree; strict checking still fails on it.
+  const file = await handMade("fehlerzelle.xlsx", { Tabelle1: `<row r="1"><c r="A1" t="e"><f>_xldudf_PRAXIS_EBM_PUNKTE(99999,2023)</f><v>#N/A</v></c></row>` }, SETTINGS);
+  expect(honorar(["recalc", file]).status).toBe(0);
+  expect(honorar(["recalc", file, "--streng"]).status).toBe(4);
+});
