@@ -355,13 +355,13 @@ describe("5. hostile or unusual input ends with a message, never a crash", () =>
   // Pinned: a formula of megabytes made the parser run out of stack or time.
   test("a 10 MB string-literal formula: reported against Excel's 8.192-character limit, no crash", async () => {
     const formula = `"${"a".repeat(10_000_000)}"`;
-    // No saved value: the cell is "ohne gespeicherten Wert", so the exit status is 0, not 1 (no verdict) or 3 (crash).
+    // The cell cannot be recomputed ("nicht nachgerechnet"), so the exit status is 0, not 1 (no verdict) or 3 (crash).
     const rows = `<row r="1"><c r="A1"><f>${formula}</f></c><c r="B1"><f>1+1</f><v>2</v></c></row>`;
     const r = honorar(["recalc", await book("riesenformel.xlsx", rows)]);
     expect(r.stderr).not.toMatch(STACK);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Tabelle1!A1: #VALUE!: .*Formel mit 10\.000\.002 Zeichen; Excel erlaubt höchstens 8\.192/);
-    expect(r.stdout).toMatch(/2 Formelzellen: 1 gleich, 0 abweichend, 1 ohne gespeicherten Wert; 1 mit Fehler\./);
+    expect(r.stdout).toMatch(/2 Formelzellen: 1 gleich, 0 abweichend, 0 ohne gespeicherten Wert, 1 nicht nachgerechnet; 0 mit Fehler\./);
     // The same formula through honorar eval (standard input: too long for a command line).
     const e = honorar(["eval"], `=${formula}\n`);
     expect(e.stderr).not.toMatch(STACK);

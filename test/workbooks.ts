@@ -80,7 +80,15 @@ export async function handMade(file: string, sheets: Record<string, string>, set
   if (settings) {
     const props = Object.entries(settings).map(([k, v]) => `<we:property name="${k}" value="${v.replace(/"/g, "&quot;")}"/>`).join("");
     zip.file("xl/webextensions/webextension1.xml", `<we:webextension xmlns:we="http://schemas.microsoft.com/office/webextensions/webextension/2010/11" id="{1}"><we:properties>${props}</we:properties></we:webextension>`);
-    zip.file("xl/webextensions/taskpanes.xml", `<wetp:taskpanes xmlns:wetp="http://schemas.microsoft.com/office/webextensions/taskpanes/2010/11"/>`);
+    // Linked as Excel links it: root _rels → taskpanes.xml → its _rels → webextension1.xml.
+    zip.file(
+      "xl/webextensions/taskpanes.xml",
+      `<wetp:taskpanes xmlns:wetp="http://schemas.microsoft.com/office/webextensions/taskpanes/2010/11"><wetp:taskpane dockstate="right" visibility="0" width="350" row="4"><wetp:webextensionref xmlns:r="${REL_NS}" r:id="rId1"/></wetp:taskpane></wetp:taskpanes>`,
+    );
+    zip.file(
+      "xl/webextensions/_rels/taskpanes.xml.rels",
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.microsoft.com/office/2011/relationships/webextension" Target="webextension1.xml"/></Relationships>`,
+    );
   }
   const target = path.join(tmp, file);
   writeFileSync(target, await zip.generateAsync({ type: "nodebuffer" }));

@@ -2,6 +2,7 @@ import { ArraySize, CellError, ErrorType, FunctionArgumentType, FunctionPlugin, 
 import { Arg, Raw } from "../api/args";
 import { PRAXIS } from "../api/praxis";
 import { EngineError, ErrorKind } from "../engine/errors";
+import { registerExcelFunctions } from "./excel-functions";
 import { hfMeldung } from "./hf-meldungen";
 import { mapPieces, pieces } from "./tokens";
 
@@ -145,6 +146,7 @@ export function registerPraxis(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const deDE = require("hyperformula/i18n/languages/deDE") as { default: RawTranslationPackage };
   HyperFormula.registerLanguage("deDE", deDE.default);
+  registerExcelFunctions(deDE.default);
   const names = Object.fromEntries([...Object.keys(implemented), ...Object.keys(aliases)].map((n) => [n, n]));
   HyperFormula.registerFunctionPlugin(PraxisPlugin, { enGB: names, deDE: names });
 }
@@ -179,6 +181,8 @@ export function detectSyntax(formula: string): Syntax {
 }
 
 const BOOLEAN = /^(WAHR|FALSCH|TRUE|FALSE)$/i;
+/** In a workbook formulas are stored in English: WAHR there may be a defined name, never a boolean. */
+const STORED_BOOLEAN = /^(TRUE|FALSE)$/i;
 
 /**
  * Lexical clean-up before HyperFormula parses: a leading "=" is optional, bare
@@ -186,14 +190,15 @@ const BOOLEAN = /^(WAHR|FALSCH|TRUE|FALSE)$/i;
  * only as functions), and an exponent written with a capital E, as Excel
  * writes numbers (1E+300), is read as HyperFormula reads only the small e.
  */
-export function normalize(formula: string, syntax: Syntax): string {
+export function normalize(formula: string, syntax: Syntax, stored = false): string {
   const text = formula.trim().startsWith("=") ? formula.trim() : `=${formula.trim()}`;
   return mapPieces(text, (p, k, all) => {
     if (p.kind === "number") return p.text.replace("E", "e");
-    if (p.kind === "name" && BOOLEAN.test(p.text)) {
+    if (p.kind === "name" && (stored ? STORED_BOOLEAN : BOOLEAN).test(p.text)) {
       let next = k + 1;
       while (all[next]?.kind === "other" && /\s/.test(all[next].text)) next++;
-      if (all[next]?.text === "(") return p.text;
+      // A function of that name, or a sheet (Falsch!A1), is no boolean.
+      if (all[next]?.text === "(" || all[next]?.text === "!") return p.text;
       const yes = /^(wahr|true)$/i.test(p.text);
       return `${syntax === "de" ? (yes ? "WAHR" : "FALSCH") : yes ? "TRUE" : "FALSE"}()`;
     }
@@ -227,6 +232,17 @@ export const ERROR_CODE: Record<string, string> = {
 /** Prefix for other add-ins' functions: a name HyperFormula parses and never knows. */
 export const OTHER_ADDIN = "XLDUDF_";
 
+/**
+ * Prefix for a name in a stored formula that Excel does not know as a
+ * function but HyperFormula would compute: PRAXIS functions written without
+ * the add-in's stored form, and HyperFormula's own functions. Excel shows
+ * #NAME? there, and so does recalc.
+ */
+export const NOT_EXCEL = "XLKEINE_";
+
+/** Prefix for a PRAXIS function in a stored formula written as typed, not as Excel stores it: not recomputed. */
+export const UNCERTAIN = "XLUNSICHER_";
+
 /** An error of the formula engine as Excel code and German message. */
 export function errorOf(e: { type: string; value?: string; message: string }): { code: string; message: string } {
   const code = ERROR_CODE[e.type] ?? e.value ?? "#VALUE!";
@@ -235,6 +251,10 @@ export function errorOf(e: { type: string; value?: string; message: string }): {
   if (e.type === "CYCLE") return { code, message: "Zirkelbezug" };
   const other = /^Function name XLDUDF_(.+) not recognized\.$/i.exec(m)?.[1];
   if (other) return { code, message: `Funktion ${other} eines anderen Add-ins, hier nicht verfügbar` };
+  const unknown = new RegExp(`^Function name ${NOT_EXCEL}(.+) not recognized\\.$`, "i").exec(m)?.[1];
+  if (unknown) return { code, message: `Unbekannte Funktion ${unknown}: Excel kennt sie nicht unter diesem Namen` };
+  const typed = new RegExp(`^Function name ${UNCERTAIN}(.+) not recognized\\.$`, "i").exec(m)?.[1];
+  if (typed) return { code, message: `${typed} steht nicht in der Form, in der Excel PRAXIS-Funktionen speichert (_xldudf_PRAXIS_…); ob Excel sie so erkennt, ist ohne Excel nicht feststellbar` };
   return { code, message: hfMeldung(m) || PLAIN_MEANING[code] || "Fehler der Formelauswertung" };
 }
 

@@ -10,10 +10,11 @@ import { EngineError } from "../engine/errors";
 import { findKv } from "../engine/hvm";
 import { getSettings, restoreSettings, setSettings, SETTINGS_KEYS } from "../settings/settings";
 import { sameFile, WriteError, writeAtomic } from "./atomic";
-import { errorOf, HF_CONFIG, MAX_FORMULA_CHARS, OTHER_ADDIN, normalize, registerPraxis } from "./formula";
+import { PRAXIS } from "../api/praxis";
+import { errorOf, HF_CONFIG, MAX_FORMULA_CHARS, NOT_EXCEL, OTHER_ADDIN, normalize, registerPraxis, UNCERTAIN } from "./formula";
 import { decodeAddress, encodeAddress, mapPieces, r1c1, slide } from "./tokens";
 import { readSheet, readWorkbook, Workbook } from "./workbook";
-import { encodeXstring, escapeXml, LIMITS, local, openPackage, Package, parse, readPart, UnusableInput, Value } from "./xlsx";
+import { declareUtf8, encodeXstring, escapeXml, LIMITS, NS, openPackage, Package, parse, readPart, UnusableInput, Value } from "./xlsx";
 import { writeZip } from "./zip";
 
 export { UnusableInput } from "./xlsx";
@@ -29,9 +30,11 @@ export type { Value } from "./xlsx";
  * match: the saved and the recomputed value are the same (numbers: the same
  * IEEE double, as Excel stores it). noise: two numbers that differ only in the
  * last bits of the double, far below anything Excel shows (15 digits). mismatch:
- * any other difference. missing: the file holds no saved value.
+ * any other difference. missing: the file holds no saved value. unchecked: the
+ * cell could not be recomputed (a function or feature HyperFormula lacks, or a
+ * cell it depends on is such a cell); never compared, its saved value stays.
  */
-export type Status = "match" | "noise" | "mismatch" | "missing";
+export type Status = "match" | "noise" | "mismatch" | "missing" | "unchecked";
 
 export interface CellResult {
   sheet: string;
@@ -66,7 +69,7 @@ export interface Provenance {
  * files, overtyped formulas).
  */
 export interface Befund {
-  art: "konstante-statt-formel" | "ohne-gespeicherten-wert" | "ohne-einstellungen" | "nichts-verglichen";
+  art: "konstante-statt-formel" | "ohne-gespeicherten-wert" | "nicht-nachgerechnet" | "ohne-einstellungen" | "nichts-verglichen";
   blatt?: string;
   zelle?: string;
   grund: string;
@@ -82,7 +85,7 @@ export interface RecalcResult {
    * made as it is read: a million cells need no million objects at once.
    */
   cells(keep?: (status: Status, recomputed: Value) => boolean): Generator<CellResult>;
-  summary: { cells: number; matches: number; noise: number; mismatches: number; missing: number; errors: number };
+  summary: { cells: number; matches: number; noise: number; mismatches: number; missing: number; unchecked: number; errors: number };
   /** With --out: the file written, cells written, and cells of the results the file has no element for. */
   out?: { file: string; written: number; notInFile: number };
 }
@@ -148,13 +151,31 @@ export function toHfFormula(formula: string): string {
     const call = all[k + 1]?.text === "(";
     const praxis = /^_xldudf_PRAXIS_([A-Z0-9_]+)$/i.exec(p.text);
     if (praxis && call) return `PRAXIS.${praxis[1].toUpperCase()}`;
-    // Another add-in's function: the cell reports #NAME? (Excel without that add-in does the same).
+    // Another add-in's function: not recomputed (Excel without that add-in shows #NAME?).
     const other = /^_xldudf_(.+)$/i.exec(p.text);
     if (other && call) return `${OTHER_ADDIN}${other[1]}`;
-    return p.text.replace(/^(?:_xlfn\.|_xlws\.)+/i, "");
+    const name = p.text.replace(/^(?:_xlfn\.|_xlws\.)+/i, "");
+    if (call && HF_ONLY.has(name.toUpperCase())) return `${NOT_EXCEL}${name}`;
+    if (call && PRAXIS_AS_TYPED.has(name.toUpperCase())) return `${UNCERTAIN}${name}`;
+    return name;
   });
-  return normalize(code, "en");
+  return normalize(code, "en", true);
 }
+
+/**
+ * HyperFormula's own functions, which Excel does not have (HyperFormula docs,
+ * "Built-in functions"): Excel shows #NAME? for them, and so does recalc.
+ */
+const HF_ONLY = new Set(["ARRAYFORMULA", "ARRAY_CONSTRAIN", "COUNTUNIQUE", "INTERVAL", "MAXPOOL", "MEDIANPOOL", "SPLIT", "VERSION"]);
+
+/**
+ * PRAXIS functions written as a user types them (EBM_HONORAR, PRAXIS.EBM_HONORAR)
+ * rather than in the form Excel stores them (_xldudf_PRAXIS_EBM_HONORAR), as a
+ * tool other than Excel may write them. Whether Excel binds such a name to the
+ * add-in when it opens the file cannot be established without Excel: the cell
+ * is not recomputed, never given a number.
+ */
+const PRAXIS_AS_TYPED = new Set(Object.keys(PRAXIS).flatMap((n) => [n, `PRAXIS.${n}`]));
 
 /** The master cell of a shared formula; its other cells hold only a reference to it (ECMA-376 Part 1, 18.3.1.40). */
 interface Shared {
@@ -181,6 +202,8 @@ class Cells {
   private readonly recomputedOther = new Map<number, Value>();
   /** The range of the array formula a cell belongs to. */
   readonly array = new Map<number, string>();
+  /** Ranges of legacy (Ctrl+Shift+Enter) array formulas, as opposed to spilled dynamic arrays. */
+  readonly legacyArray = new Set<string>();
   /** Why a cell cannot be recomputed; it is reported with #VALUE! and this message. */
   readonly unsupported = new Map<number, string>();
 
@@ -277,6 +300,9 @@ function overtyped(sheet: string, grid: RawCellContent[][], cells: Cells, from: 
   return out;
 }
 
+/** Holds a formula cell's place in the grid until its HyperFormula input is made. */
+const FORMULA_PENDING = "=#VALUE!";
+
 function readCells(pkg: Package, wb: Workbook): Sheets {
   const befunde: Befund[] = [];
   const grids = new Map<string, RawCellContent[][]>();
@@ -287,6 +313,11 @@ function readCells(pkg: Package, wb: Workbook): Sheets {
     const grid: RawCellContent[][] = [];
     const put = (row: number, col: number, content: RawCellContent) => {
       (grid[row] ??= [])[col] = content;
+    };
+    // Two cells at one address would let the file say two things at once; Excel refuses such a file.
+    const claim = (row: number, col: number, content: RawCellContent) => {
+      if (grid[row]?.[col] !== undefined) throw new UnusableInput(`Blatt ${sheet.name}: die Zelle ${encodeAddress(row, col)} steht doppelt in der Datei.`);
+      put(row, col, content);
     };
     const first = cells.length;
     // A shared formula's cells may come before its master in the file: each refers to the one object, filled when the master is read.
@@ -302,9 +333,10 @@ function readCells(pkg: Package, wb: Workbook): Sheets {
     readSheet(xml, sheet.path, sheet.name, wb.strings, wb.system, (c) => {
       if (++total > LIMITS.cells) throw new UnusableInput(`Mehr als ${LIMITS.cells.toLocaleString("de-DE")} gefüllte Zellen; so große Arbeitsmappen rechnet honorar recalc nicht nach.`);
       if (!c.formula) {
-        put(c.row, c.col, toInput(c.value));
+        claim(c.row, c.col, toInput(c.value));
         return;
       }
+      claim(c.row, c.col, FORMULA_PENDING);
       if (++formulas > LIMITS.formulaCells) throw new UnusableInput(`Mehr als ${LIMITS.formulaCells.toLocaleString("de-DE")} Formelzellen; so große Arbeitsmappen rechnet honorar recalc nicht nach.`);
       const f = c.formula;
       let text: string | Shared = f.text ?? "";
@@ -321,6 +353,12 @@ function readCells(pkg: Package, wb: Workbook): Sheets {
         if (!a || !b || a.row !== c.row || a.col !== c.col || b.row < a.row || b.col < a.col) cells.unsupported.set(i, `Bereich "${ref}" der Matrixformel ist ungültig`);
         else {
           cells.array.set(i, ref);
+          if (!f.dynamic) cells.legacyArray.add(ref);
+          const area = (b.row - a.row + 1) * (b.col - a.col + 1);
+          // The range counts against the limits before a single cell of it is made.
+          formulas += area - 1;
+          total += area - 1;
+          if (formulas > LIMITS.formulaCells || total > LIMITS.cells) throw new UnusableInput(`Matrixformel in ${sheet.name}!${encodeAddress(c.row, c.col)} über ${ref} (${area.toLocaleString("de-DE")} Zellen): mehr als ${LIMITS.formulaCells.toLocaleString("de-DE")} Formelzellen, so große Arbeitsmappen rechnet honorar recalc nicht nach.`);
           arrays.push({ from: a, to: b, ref, f: text });
         }
       }
@@ -335,6 +373,7 @@ function readCells(pkg: Package, wb: Workbook): Sheets {
       for (let r = a.from.row; r <= a.to.row; r++) {
         for (let c = a.from.col; c <= a.to.col; c++) {
           if (r === a.from.row && c === a.from.col) continue;
+          if (grid[r]?.[c] === FORMULA_PENDING) throw new UnusableInput(`Blatt ${sheet.name}: die Zelle ${encodeAddress(r, c)} hat eine eigene Formel im Bereich ${a.ref} einer Matrixformel.`);
           const saved = fromInput(grid[r]?.[c]);
           if (grid[r]) grid[r][c] = null;
           cells.array.set(cells.add(index, r, c, a.f, saved), a.ref);
@@ -506,6 +545,7 @@ const EXTENSION: Record<string, string> = {
 
 /** Refuses an output that would overwrite the input or that Excel would not open under its name. */
 function checkOut(file: string, out: string, pkg: Package): void {
+  if (out.trim() === "") throw new UnusableInput("--out: kein Dateiname angegeben.");
   if (sameFile(file, out)) throw new UnusableInput(`--out: ${out} ist die Eingabedatei; honorar recalc verändert die geprüfte Mappe nie. Einen anderen Namen wählen.`);
   const wanted = EXTENSION[pkg.contentType];
   const given = path.extname(out).toLowerCase();
@@ -519,7 +559,7 @@ function checkOut(file: string, out: string, pkg: Package): void {
 export async function recalc(file: string, options: RecalcOptions = {}): Promise<RecalcResult> {
   const started = new Date();
   const pkg = openPackage(file);
-  if (options.out) checkOut(file, options.out, pkg);
+  if (options.out !== undefined) checkOut(file, options.out, pkg);
   const wb = readWorkbook(pkg);
   if (wb.sheets.length === 0) throw new UnusableInput(`${file} enthält kein Tabellenblatt.`);
   const settings = applySettings(wb.settings, options, wb.system);
@@ -546,18 +586,30 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
     throw new UnusableInput(`${file}: die Arbeitsmappe lässt sich nicht aufbauen (${e instanceof RangeError ? "Formeln zu tief verschachtelt" : errorOf({ type: "ERROR", message: e instanceof Error ? e.message : String(e) }).message}).`);
   }
   const sheetIds = wb.sheets.map((s) => hf.getSheetId(s.name)!);
-  const implicit = implicitIntersections(hf, cells, sheetIds);
-  const status: Status[] = new Array(cells.length);
-  const summary = { cells: cells.length, matches: 0, noise: 0, mismatches: 0, missing: 0, errors: 0 };
+  const address = (i: number): SimpleCellAddress => ({ sheet: sheetIds[cells.sheet[i]], row: cells.row[i], col: cells.col[i] });
+  const why = new Map<number, string>(cells.unsupported);
   for (let i = 0; i < cells.length; i++) {
-    const why = cells.unsupported.get(i) ?? implicit.get(i);
-    const v: Value = why ? { error: "#VALUE!", message: `nicht nachgerechnet: ${why}` } : fromHf(hf.getCellValue({ sheet: sheetIds[cells.sheet[i]], row: cells.row[i], col: cells.col[i] }));
+    if (why.has(i)) continue;
+    const raw = hf.getCellValue(address(i));
+    // A function HyperFormula does not have (another add-in's, LET, LAMBDA …): not recomputed, never "wrong".
+    if (raw instanceof DetailedCellError && /^Function name .+ not recognized\.$/.test(raw.message) && !raw.message.startsWith(`Function name ${NOT_EXCEL}`)) {
+      why.set(i, `Funktion nicht verfügbar (${errorOf(raw).message})`);
+    }
+    else cells.setRecomputed(i, excelResult(cells, i, fromHf(raw)));
+  }
+  for (const [i, reason] of implicitIntersections(hf, cells, sheetIds)) why.set(i, reason);
+  markDependents(hf, cells, sheetIds, why);
+  const status: Status[] = new Array(cells.length);
+  const summary = { cells: cells.length, matches: 0, noise: 0, mismatches: 0, missing: 0, unchecked: 0, errors: 0 };
+  for (let i = 0; i < cells.length; i++) {
+    const reason = why.get(i);
+    if (reason !== undefined) cells.setRecomputed(i, { error: "#VALUE!", message: `nicht nachgerechnet: ${reason}` });
+    const v = cells.recomputed(i);
     const saved = cells.saved(i);
-    const st: Status = saved === undefined ? "missing" : compare(saved, v);
-    cells.setRecomputed(i, v);
+    const st: Status = reason !== undefined ? "unchecked" : saved === undefined ? "missing" : compare(saved, v);
     status[i] = st;
     summary[STATUS_KEY[st]]++;
-    if (isError(v)) summary.errors++;
+    if (isError(v) && reason === undefined) summary.errors++;
   }
   hf.destroy();
   const sheetNames = wb.sheets.map((s) => s.name);
@@ -579,7 +631,7 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
       }
     },
   };
-  if (options.out) result.out = writeValues(pkg, wb, cells, options.out);
+  if (options.out !== undefined) result.out = writeValues(pkg, wb, cells, status, options.out);
   return result;
 }
 
@@ -594,6 +646,12 @@ function generalFindings(wb: Workbook, summary: RecalcResult["summary"], cells: 
       grund: `${summary.missing} Formelzellen ohne gespeicherten Wert (z. B. ${examples.join(", ")}): nicht verglichen; eine Mappe, die ein anderes Programm als Excel gespeichert hat, enthält oft keine Ergebnisse.`,
     });
   }
+  if (summary.unchecked > 0) {
+    out.push({
+      art: "nicht-nachgerechnet",
+      grund: `${summary.unchecked} Formelzellen ließen sich nicht nachrechnen (Funktionen oder Merkmale, die hier fehlen, oder Zellen, die davon abhängen); ihre gespeicherten Werte bleiben ungeprüft.`,
+    });
+  }
   if (wb.settings.size === 0) {
     out.push({
       art: "ohne-einstellungen",
@@ -606,7 +664,20 @@ function generalFindings(wb: Workbook, summary: RecalcResult["summary"], cells: 
   return out;
 }
 
-const STATUS_KEY: Record<Status, "matches" | "noise" | "mismatches" | "missing"> = { match: "matches", noise: "noise", mismatch: "mismatches", missing: "missing" };
+const STATUS_KEY: Record<Status, "matches" | "noise" | "mismatches" | "missing" | "unchecked"> = { match: "matches", noise: "noise", mismatch: "mismatches", missing: "missing", unchecked: "unchecked" };
+
+/**
+ * A formula's value as Excel keeps it: a reference to an empty cell gives 0
+ * (a formula never yields "empty" in Excel), and the cells of a legacy array
+ * formula's range beyond its result hold #N/A ("Guidelines and examples of
+ * array formulas", Microsoft Support). A dynamic array's range is its result.
+ */
+function excelResult(cells: Cells, i: number, v: Value): Value {
+  if (v !== null) return v;
+  if (!cells.array.has(i) || !cells.legacyArray.has(cells.array.get(i)!)) return 0;
+  const anchor = decodeAddress(cells.array.get(i)!.split(":")[0])!;
+  return anchor.row === cells.row[i] && anchor.col === cells.col[i] ? 0 : { error: "#N/A" };
+}
 
 /**
  * A formula that Excel stores as an ordinary (not array) formula but whose
@@ -617,33 +688,49 @@ const STATUS_KEY: Record<Status, "matches" | "noise" | "mismatches" | "missing">
  */
 function implicitIntersections(hf: HyperFormula, cells: Cells, sheetIds: number[]): Map<number, string> {
   const out = new Map<number, string>();
-  const queue: SimpleCellAddress[] = [];
   for (let i = 0; i < cells.length; i++) {
     if (cells.array.has(i) || cells.unsupported.has(i)) continue;
-    const address = { sheet: sheetIds[cells.sheet[i]], row: cells.row[i], col: cells.col[i] };
-    if (!hf.isCellPartOfArray(address)) continue;
-    out.set(i, "Bereich in einer gewöhnlichen Formel (Excel nimmt daraus einen Wert per impliziter Schnittmenge @)");
-    for (let r = address.row; hf.isCellPartOfArray({ ...address, row: r }); r++) {
-      for (let c = address.col; hf.isCellPartOfArray({ ...address, row: r, col: c }); c++) queue.push({ ...address, row: r, col: c });
+    if (hf.isCellPartOfArray({ sheet: sheetIds[cells.sheet[i]], row: cells.row[i], col: cells.col[i] })) {
+      out.set(i, "Bereich in einer gewöhnlichen Formel (Excel nimmt daraus einen Wert per impliziter Schnittmenge @)");
     }
   }
-  if (queue.length === 0) return out;
+  return out;
+}
+
+/**
+ * Every formula that reads, directly or through others, a cell that could not
+ * be recomputed (or the cells its table spilled into) could not be either:
+ * HyperFormula computed it from a placeholder. Marked with the first such cell.
+ */
+function markDependents(hf: HyperFormula, cells: Cells, sheetIds: number[], why: Map<number, string>): void {
+  if (why.size === 0) return;
   const at = new Map<string, number>();
   for (let i = 0; i < cells.length; i++) at.set(`${sheetIds[cells.sheet[i]]}:${cells.row[i]}:${cells.col[i]}`, i);
+  const queue: { address: SimpleCellAddress; from: string }[] = [];
+  for (const i of why.keys()) {
+    const address = { sheet: sheetIds[cells.sheet[i]], row: cells.row[i], col: cells.col[i] };
+    const from = encodeAddress(cells.row[i], cells.col[i]);
+    queue.push({ address, from });
+    if (!cells.array.has(i) && hf.isCellPartOfArray(address)) {
+      // The table a plain formula spilled into its neighbours, row by row.
+      for (let r = address.row; hf.isCellPartOfArray({ ...address, row: r }); r++) {
+        for (let c = address.col; hf.isCellPartOfArray({ ...address, row: r, col: c }); c++) queue.push({ address: { ...address, row: r, col: c }, from });
+      }
+    }
+  }
   const seen = new Set<string>();
   while (queue.length > 0) {
-    const a = queue.pop()!;
-    for (const d of hf.getCellDependents(a)) {
+    const { address, from } = queue.pop()!;
+    for (const d of hf.getCellDependents(address)) {
       if (!("row" in d)) continue;
       const key = `${d.sheet}:${d.row}:${d.col}`;
       if (seen.has(key)) continue;
       seen.add(key);
       const i = at.get(key);
-      if (i !== undefined && !out.has(i)) out.set(i, "hängt von einer Formel ab, die Excel per impliziter Schnittmenge rechnet");
-      queue.push(d);
+      if (i !== undefined && !why.has(i)) why.set(i, `hängt von ${from} ab, das nicht nachgerechnet werden kann`);
+      queue.push({ address: d, from });
     }
   }
-  return out;
 }
 
 /* ---------- writing the recomputed values ---------- */
@@ -666,23 +753,29 @@ function cachedXml(v: Value, prefix: string): { t?: string; v?: string } {
  * cells are replaced in its text; every other part keeps its bytes, among them
  * the add-in's task pane and settings.
  */
-function writeValues(pkg: Package, wb: Workbook, cells: Cells, out: string): RecalcResult["out"] {
+function writeValues(pkg: Package, wb: Workbook, cells: Cells, status: Status[], out: string): RecalcResult["out"] {
   let written = 0;
   const replace = new Map<string, Buffer>();
   for (const [index, sheet] of wb.sheets.entries()) {
     const mine = new Map<string, Value>();
-    for (let i = 0; i < cells.length; i++) if (cells.sheet[i] === index) mine.set(encodeAddress(cells.row[i], cells.col[i]), cells.recomputed(i));
+    // A cell that could not be recomputed keeps what Excel saved.
+    for (let i = 0; i < cells.length; i++) if (cells.sheet[i] === index && status[i] !== "unchecked") mine.set(encodeAddress(cells.row[i], cells.col[i]), cells.recomputed(i));
     if (mine.size === 0) continue;
     const xml = readPart(pkg, sheet.path)!;
     const pieces: string[] = [];
     let copied = 0;
-    let cell: { address: string; start: number; name: string; attributes: Record<string, string>; formula: string } | undefined;
-    let formulaStart = -1;
+    let cell: { address: string; start: number; name: string; attributes: Record<string, string>; formula: string; rest: string[] } | undefined;
+    let child: { local: string; start: number } | undefined;
+    let depth = 0;
     let row = -1;
     let col = -1;
-    parse(xml, sheet.path, {
+    parse(xml, sheet.path, NS.main, {
       open: (t, start) => {
-        const n = local(t.name);
+        const n = t.local;
+        if (cell) {
+          if (depth++ === 0) child = { local: n, start };
+          return;
+        }
         if (n === "row") {
           row = t.attributes.r !== undefined ? Number(t.attributes.r) - 1 : row + 1;
           col = -1;
@@ -690,22 +783,30 @@ function writeValues(pkg: Package, wb: Workbook, cells: Cells, out: string): Rec
           const a = t.attributes.r !== undefined ? decodeAddress(t.attributes.r) : { row, col: col + 1 };
           if (a) ({ row, col } = a);
           const address = encodeAddress(row, col);
-          if (mine.has(address)) cell = { address, start, name: t.name, attributes: t.attributes, formula: "" };
-        } else if (cell && n === "f") formulaStart = start;
+          if (mine.has(address)) {
+            cell = { address, start, name: t.name, attributes: t.attributes, formula: "", rest: [] };
+            depth = 0;
+          }
+        }
       },
       close: (t, end) => {
-        const n = local(t.name);
-        if (cell && n === "f" && formulaStart >= 0) {
-          cell.formula = xml.slice(formulaStart, end);
-          formulaStart = -1;
-        } else if (cell && n === "c") {
+        if (cell && depth > 0) {
+          if (--depth === 0 && child) {
+            // The formula stays as written; the old value and inline text go; anything else (extLst) is kept.
+            if (child.local === "f") cell.formula = xml.slice(child.start, end);
+            else if (child.local !== "v" && child.local !== "is") cell.rest.push(xml.slice(child.start, end));
+            child = undefined;
+          }
+          return;
+        }
+        if (cell && t.local === "c") {
           const prefix = cell.name.slice(0, cell.name.length - 1);
           const { t: type, v } = cachedXml(mine.get(cell.address)!, prefix);
           const attributes = Object.entries(cell.attributes)
             .filter(([k]) => k !== "t")
             .map(([k, value]) => ` ${k}="${escapeXml(value)}"`)
             .join("");
-          const body = `${cell.formula}${v ?? ""}`;
+          const body = `${cell.formula}${v ?? ""}${cell.rest.join("")}`;
           pieces.push(xml.slice(copied, cell.start), `<${cell.name}${attributes}${type ? ` t="${type}"` : ""}${body ? `>${body}</${cell.name}>` : "/>"}`);
           copied = end;
           written++;
@@ -714,7 +815,8 @@ function writeValues(pkg: Package, wb: Workbook, cells: Cells, out: string): Rec
       },
     });
     pieces.push(xml.slice(copied));
-    replace.set(sheet.path, Buffer.from(pieces.join(""), "utf8"));
+    // Written back as UTF-8 whatever the part's encoding was, so its declaration must say so.
+    replace.set(sheet.path, Buffer.from(declareUtf8(pieces.join("")), "utf8"));
   }
   try {
     writeAtomic(out, writeZip(pkg.zip, replace));
@@ -778,7 +880,8 @@ export function report(r: RecalcResult): string[] {
   lines.push(...provenanceLines(r.provenance));
   const m = r.summary;
   const noise = m.noise > 0 ? `, ${m.noise} nur im Rundungsrauschen` : "";
-  lines.push(`${m.cells} Formelzellen: ${m.matches} gleich, ${m.mismatches} abweichend${noise}, ${m.missing} ohne gespeicherten Wert; ${m.errors} mit Fehler.`);
+  const unchecked = m.unchecked > 0 ? `, ${m.unchecked} nicht nachgerechnet` : "";
+  lines.push(`${m.cells} Formelzellen: ${m.matches} gleich, ${m.mismatches} abweichend${noise}, ${m.missing} ohne gespeicherten Wert${unchecked}; ${m.errors} mit Fehler.`);
   if (r.out) {
     const absent = r.out.notInFile > 0 ? `; ${r.out.notInFile} Zellen fehlen in der Datei und bleiben ohne Wert` : "";
     lines.push(`Neu berechnete Werte geschrieben: ${printable(r.out.file)} (${r.out.written} Zellen${absent}).`);

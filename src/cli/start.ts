@@ -16,6 +16,13 @@ import { isMainThread, Worker } from "worker_threads";
  */
 export const WORKER_LIMITS = { stackSizeMb: 256, maxOldGenerationSizeMb: 1600, maxYoungGenerationSizeMb: 192 };
 
+/**
+ * The longest a run may compute. A small file can ask for an enormous amount
+ * of work (whole-column SUMIFs in many cells); a million formula cells take
+ * about 1,5 minutes here (bench/pipeline.js), so 15 minutes leaves room.
+ */
+export const TIME_LIMIT_S = 900;
+
 /** The CLI on this process's arguments and streams; the exit status follows the worker's result. */
 export function main(): void {
   if (!isMainThread) return;
@@ -43,6 +50,12 @@ export function main(): void {
     }
   });
   // Cut off by a closed pipe before the result was known: 141 as a shell reports SIGPIPE (128 + 13), never a verdict.
+  const timer = setTimeout(() => {
+    process.stderr.write(`Rechenzeit über ${TIME_LIMIT_S / 60} Minuten; abgebrochen. Die Arbeitsmappe verlangt mehr, als honorar recalc rechnet.\n`);
+    code = 2;
+    void worker.terminate();
+  }, TIME_LIMIT_S * 1000);
+  timer.unref();
   worker.on("exit", () => (process.exitCode = code ?? (closed ? 141 : 3)));
 }
 

@@ -1,7 +1,7 @@
 import { DateSystem, serialOf } from "../engine/dates";
 import { SETTINGS_KEYS } from "../settings/settings";
 import { decodeAddress, encodeAddress } from "./tokens";
-import { decodeXstring, folderOf, local, own, Package, parse, readPart, relationships, relsPathOf, sharedStrings, UnusableInput, Value } from "./xlsx";
+import { decodeXstring, folderOf, local, NS, own, Package, parse, readPart, relationships, relsPathOf, sharedStrings, UnusableInput, Value } from "./xlsx";
 
 /** The workbook part: its sheets, names, date system, and the add-in's stored settings. */
 export interface Workbook {
@@ -22,18 +22,23 @@ export function readWorkbook(pkg: Package): Workbook {
   let system: DateSystem = 1900;
   let name: { name: string; sheet?: number; text: string[] } | undefined;
   const allSheetNames: string[] = [];
-  parse(xml, part, {
+  const seen = new Set<string>();
+  parse(xml, part, NS.main, {
     open: (t) => {
-      const n = local(t.name);
+      const n = t.local;
       if (n === "workbookPr") {
         const v = t.attributes.date1904;
         if (v === "1" || v === "true") system = 1904;
       } else if (n === "sheet") {
         // The relationship id is in the relationships namespace, whatever prefix the file gives it.
-        const idAttr = Object.keys(t.attributes).find((a) => local(a) === "id" && a.includes(":"));
+        const idAttr = Object.keys(t.attributes).find((a) => local(a) === "id" && (NS.officeRel as readonly string[]).includes(t.uriOf(a) ?? ""));
         const rel = idAttr ? rels.get(t.attributes[idAttr]) : undefined;
+        const sheetName = t.attributes.name ?? "";
+        // Excel keeps sheet names unique without regard to case; two of one name would make references ambiguous.
+        if (seen.has(sheetName.toLowerCase())) throw new UnusableInput(`Der Blattname "${sheetName}" kommt zweimal vor; Excel lässt das nicht zu.`);
+        seen.add(sheetName.toLowerCase());
         // A chart sheet or dialog sheet holds no cells; it still counts for localSheetId.
-        allSheetNames.push(t.attributes.name ?? "");
+        allSheetNames.push(sheetName);
         if (rel && !rel.external && rel.type.endsWith("/worksheet")) sheets.push({ name: own(t.attributes.name ?? ""), path: rel.target });
       } else if (n === "definedName") {
         const id = t.attributes.localSheetId;
@@ -42,7 +47,7 @@ export function readWorkbook(pkg: Package): Workbook {
     },
     text: (s) => name?.text.push(s),
     close: (t) => {
-      if (local(t.name) === "definedName" && name) {
+      if (t.local === "definedName" && name) {
         names.push({ name: own(name.name), expression: own(name.text.join("")), ...(name.sheet !== undefined ? { sheet: String(name.sheet) } : {}) });
         name = undefined;
       }
@@ -56,17 +61,22 @@ export function readWorkbook(pkg: Package): Workbook {
 }
 
 /**
- * The task pane's document settings, as Excel stores them with the add-in
- * (xl/webextensions/webextension*.xml, <we:property name=… value=…/>, value JSON-encoded).
+ * The task pane's document settings, as Excel stores them with the add-in:
+ * the package's relationships lead to the task panes part, its relationships
+ * to each web extension part (xl/webextensions/webextension*.xml), whose
+ * <we:property name=… value=…/> hold the values, JSON-encoded. A part nothing
+ * refers to is not read: Excel does not load it either.
  */
 function storedSettings(pkg: Package): Map<string, unknown> {
   const found = new Map<string, unknown>();
   const wanted = new Set<string>(Object.values(SETTINGS_KEYS));
-  for (const path of pkg.zip.entries.keys()) {
-    if (!/^xl\/webextensions\/webextension\d*\.xml$/.test(path)) continue;
-    parse(readPart(pkg, path)!, path, {
+  const linked = (from: string, type: string) =>
+    relationships(readPart(pkg, relsPathOf(from)) ?? "", relsPathOf(from), folderOf(from)).filter((r) => !r.external && r.type.endsWith(type) && pkg.zip.has(r.target));
+  const parts = linked("", "/webextensiontaskpanes").flatMap((panes) => linked(panes.target, "/webextension"));
+  for (const { target: path } of parts) {
+    parse(readPart(pkg, path)!, path, NS.webextension, {
       open: (t) => {
-        if (local(t.name) !== "property") return;
+        if (t.local !== "property") return;
         const name = t.attributes.name;
         if (name === undefined || !wanted.has(name)) return;
         const raw = t.attributes.value ?? "";
@@ -86,6 +96,8 @@ function storedSettings(pkg: Package): Map<string, unknown> {
 export interface FormulaInfo {
   /** The formula text; absent on the cells of a shared formula other than its master. */
   text?: string;
+  /** The cell carries dynamic-array metadata (attribute cm): a spilled result, not a legacy array formula. */
+  dynamic?: boolean;
   /** normal, shared, array or dataTable (ECMA-376 Part 1, 18.18.6 ST_CellFormulaType). */
   type: string;
   ref?: string;
@@ -99,6 +111,12 @@ export interface SheetCell {
   value: Value | undefined;
   formula?: FormulaInfo;
 }
+
+/**
+ * Error values a cell can hold (Microsoft Support, "How to correct a #… error"
+ * pages; ECMA-376 Part 1, 18.18.11 for the first seven).
+ */
+export const EXCEL_ERRORS = new Set(["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#PYTHON!", "#EXTERNAL!"]);
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?)?(?:Z|[+-]\d{2}:\d{2})?$/;
 
@@ -122,20 +140,29 @@ function savedValue(type: string, v: string | undefined, inline: string | undefi
       if (t === "0" || t === "false") return false;
       throw new UnusableInput(`${where()}: Wahrheitswert "${v}" ist weder 0 noch 1.`);
     }
-    case "e":
-      return { error: own(v.trim()) };
+    case "e": {
+      const code = v.trim();
+      if (!EXCEL_ERRORS.has(code)) throw new UnusableInput(`${where()}: "${code.slice(0, 40)}" ist kein Fehlerwert von Excel.`);
+      return { error: code };
+    }
     case "d": {
       const m = ISO_DATE.exec(v.trim());
       if (!m) throw new UnusableInput(`${where()}: Datum "${v}" ist kein ISO-8601-Datum.`);
       const [, y, mo, d, h = "0", mi = "0", s = "0"] = m;
       const ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), 0) + Math.round(Number(s) * 1000);
+      // A day or time that does not exist (30 February, 25 o'clock) would roll over into another date.
+      const back = new Date(ms);
+      if (back.getUTCFullYear() !== Number(y) || back.getUTCMonth() !== Number(mo) - 1 || back.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) >= 60) {
+        throw new UnusableInput(`${where()}: Datum "${v}" gibt es nicht.`);
+      }
       return serialOf(ms, system);
     }
     case "n": {
       const t = v.trim();
       // xsd:double as Excel writes it; Number() alone would read "" as 0 and "0x10" as 16.
-      if (!/^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(t)) throw new UnusableInput(`${where()}: gespeicherter Wert "${v.slice(0, 40)}" ist keine Zahl.`);
-      return Number(t);
+      const n = Number(t);
+      if (!/^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(t) || !Number.isFinite(n)) throw new UnusableInput(`${where()}: gespeicherter Wert "${v.slice(0, 40)}" ist keine Zahl, die Excel speichern kann.`);
+      return n;
     }
     default:
       throw new UnusableInput(`${where()}: unbekannter Zelltyp t="${type}".`);
@@ -150,29 +177,39 @@ function savedValue(type: string, v: string | undefined, inline: string | undefi
 export function readSheet(xml: string, part: string, sheet: string, strings: string[], system: DateSystem, onCell: (c: SheetCell) => void): void {
   let row = -1;
   let col = -1;
-  let cell: { type: string; v?: string[]; is?: string[]; f?: FormulaInfo; fText?: string[] } | undefined;
+  let cell: { type: string; dynamic: boolean; v?: string[]; is?: string[]; f?: FormulaInfo; fText?: string[] } | undefined;
   let into: string[] | undefined;
   let inIs = 0;
   let inPhonetic = 0;
+  let root = true;
   const where = () => `Blatt ${sheet}, Zelle ${encodeAddress(row, col)}`;
-  parse(xml, part, {
+  parse(xml, part, NS.main, {
     open: (t) => {
-      const n = local(t.name);
+      const n = t.local;
+      if (root) {
+        if (n !== "worksheet") throw new UnusableInput(`Teil ${part} ist kein Tabellenblatt (Wurzelelement ${t.name}).`);
+        root = false;
+      }
+      // Markup inside a value is no value (a <v> holds text only).
+      if (into === cell?.v && into !== undefined && n !== "v") throw new UnusableInput(`${where()}: der gespeicherte Wert enthält ein Element <${t.name}>.`);
       if (n === "row") {
         const r = t.attributes.r;
+        if (r !== undefined && !/^[1-9]\d{0,6}$/.test(r)) throw new UnusableInput(`Blatt ${sheet}: Zeilennummer "${r}" ist ungültig.`);
         row = r !== undefined ? Number(r) - 1 : row + 1;
-        if (!Number.isInteger(row) || row < 0 || row >= 1048576) throw new UnusableInput(`Blatt ${sheet}: Zeilennummer "${r}" außerhalb des Blatts.`);
+        if (row >= 1048576) throw new UnusableInput(`Blatt ${sheet}: Zeilennummer "${r ?? row + 1}" außerhalb des Blatts.`);
         col = -1;
       } else if (n === "c") {
         const r = t.attributes.r;
         if (r !== undefined) {
-          const a = decodeAddress(r);
+          // As Excel writes it: capital letters, no $ and no leading zero (ECMA-376 Part 1, 18.18.62 ST_CellRef).
+          const a = /^[A-Z]{1,3}[1-9]\d{0,6}$/.test(r) ? decodeAddress(r) : undefined;
           if (!a) throw new UnusableInput(`Blatt ${sheet}: Zelladresse "${r}" ist ungültig.`);
+          if (row >= 0 && a.row !== row) throw new UnusableInput(`Blatt ${sheet}: Zelle ${r} steht in Zeile ${row + 1}.`);
           row = a.row;
           col = a.col;
         } else col++;
         if (row < 0 || col < 0 || col >= 16384) throw new UnusableInput(`Blatt ${sheet}: Zelle ohne gültige Lage.`);
-        cell = { type: t.attributes.t ?? "n" };
+        cell = { type: t.attributes.t ?? "n", dynamic: t.attributes.cm !== undefined };
       } else if (cell) {
         if (n === "v") into = cell.v = [];
         else if (n === "f") {
@@ -187,7 +224,7 @@ export function readSheet(xml: string, part: string, sheet: string, strings: str
     },
     text: (s) => into?.push(s),
     close: (t) => {
-      const n = local(t.name);
+      const n = t.local;
       if (n === "v" || n === "f" || n === "t") into = undefined;
       else if (n === "is") inIs--;
       else if (n === "rPh") inPhonetic--;
@@ -197,7 +234,7 @@ export function readSheet(xml: string, part: string, sheet: string, strings: str
         if (c.f && c.fText && c.fText.length > 0) c.f.text = own(c.fText.join(""));
         const value = savedValue(c.type, c.v?.join(""), c.is?.join(""), strings, system, where);
         if (value === undefined && !c.f) return;
-        onCell({ row, col, value, ...(c.f ? { formula: c.f } : {}) });
+        onCell({ row, col, value, ...(c.f ? { formula: { ...c.f, dynamic: c.dynamic } } : {}) });
       }
     },
   });

@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from "fs";
-import { SaxesParser, SaxesTagPlain } from "saxes";
+import { SaxesParser } from "saxes";
 import { ZipError, ZipReader } from "./zip";
 
 /**
@@ -103,9 +103,10 @@ export function openPackage(file: string): Package {
   if (!zip.has(pkg.workbookPath)) throw new UnusableInput(`${file} ist keine Excel-Arbeitsmappe (.xlsx): ${pkg.workbookPath} fehlt.`);
   const types = readPart(pkg, "[Content_Types].xml");
   if (types !== undefined) {
-    parse(types, "[Content_Types].xml", {
+    parse(types, "[Content_Types].xml", NS.contentTypes, {
       open: (t) => {
-        if (local(t.name) === "Override" && t.attributes.PartName?.replace(/^\//, "") === pkg.workbookPath) pkg.contentType = t.attributes.ContentType ?? "";
+        // Part names compare without regard to case (ECMA-376 Part 2, 6.2.2.3).
+        if (t.local === "Override" && t.attributes.PartName?.replace(/^\//, "").toLowerCase() === pkg.workbookPath.toLowerCase()) pkg.contentType = t.attributes.ContentType ?? "";
       },
     });
   }
@@ -122,59 +123,171 @@ export function readPart(pkg: { zip: ZipReader }, path: string): string | undefi
     throw e;
   }
   if (bytes === undefined) return undefined;
-  // A UTF-16 part starts with its byte order mark (XML 1.0, 4.3.3); Excel writes UTF-8.
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.subarray(2).toString("utf16le");
-  const text = bytes.toString("utf8");
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return decodePart(bytes, path);
+}
+
+const DECLARED_ENCODING = /^<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["']/;
+
+/**
+ * A part's text in the encoding it declares (XML 1.0, 4.3.3 and appendix F):
+ * a byte order mark, else the encoding named in the XML declaration, else
+ * UTF-8. Bytes that do not fit the encoding are a fatal error in XML, so the
+ * part is refused rather than read with replacement characters.
+ */
+function decodePart(bytes: Buffer, path: string): string {
+  let label = "utf-8";
+  let body = bytes;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) body = bytes.subarray(3);
+  else if (bytes[0] === 0xff && bytes[1] === 0xfe) [label, body] = ["utf-16le", bytes.subarray(2)];
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) [label, body] = ["utf-16be", bytes.subarray(2)];
+  else {
+    label = DECLARED_ENCODING.exec(bytes.subarray(0, 256).toString("latin1"))?.[1].toLowerCase() ?? "utf-8";
+    if (label.startsWith("utf-16")) throw new UnusableInput(`Teil ${path} ist als ${label} erklärt, hat aber keine Byte-Reihenfolge-Marke.`);
+  }
+  let decoder: TextDecoder;
+  try {
+    decoder = new TextDecoder(label, { fatal: true });
+  } catch {
+    throw new UnusableInput(`Teil ${path}: die Zeichenkodierung "${label}" wird nicht gelesen.`);
+  }
+  try {
+    return decoder.decode(body);
+  } catch {
+    throw new UnusableInput(`Teil ${path}: die Bytes passen nicht zur Zeichenkodierung ${label}; Excel meldet eine solche Datei als beschädigt.`);
+  }
+}
+
+/** The XML declaration of a part rewritten as UTF-8, which is how recalc writes it back. */
+export function declareUtf8(xml: string): string {
+  return xml.replace(/^(<\?xml[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2/, '$1"UTF-8"');
 }
 
 /* ---------- XML ---------- */
 
+/** Namespaces of the parts read (ECMA-376 Part 1 and 2, transitional and strict; Office's web extensions). */
+export const NS = {
+  main: ["http://schemas.openxmlformats.org/spreadsheetml/2006/main", "http://purl.oclc.org/ooxml/spreadsheetml/main"],
+  officeRel: ["http://schemas.openxmlformats.org/officeDocument/2006/relationships", "http://purl.oclc.org/ooxml/officeDocument/relationships"],
+  packageRel: ["http://schemas.openxmlformats.org/package/2006/relationships"],
+  contentTypes: ["http://schemas.openxmlformats.org/package/2006/content-types"],
+  webextension: ["http://schemas.microsoft.com/office/webextensions/webextension/2010/11"],
+  taskpanes: ["http://schemas.microsoft.com/office/webextensions/taskpanes/2010/11"],
+} as const;
+
+/** An element of the namespaces asked for, by local name, with its attributes as written. */
+export interface Tag {
+  name: string;
+  local: string;
+  attributes: Record<string, string>;
+  /** The namespace of a prefixed attribute name ("r:id" → the relationships namespace). */
+  uriOf(qualified: string): string | undefined;
+}
+
 export interface Handlers {
   /** An element opens; start is the offset of its "<" in the part. */
-  open?(tag: SaxesTagPlain, start: number): void;
+  open?(tag: Tag, start: number): void;
   /** An element closes; end is the offset just after it. */
-  close?(tag: SaxesTagPlain, end: number): void;
+  close?(tag: Tag, end: number): void;
   text?(text: string): void;
 }
 
-/** The element name without a namespace prefix: SpreadsheetML may be written with or without one. */
+/** The element name without a namespace prefix. */
 export function local(name: string): string {
   const i = name.indexOf(":");
   return i < 0 ? name : name.slice(i + 1);
 }
 
-export function parse(xml: string, part: string, h: Handlers): void {
+class ScopedTag implements Tag {
+  readonly local: string;
+  constructor(readonly name: string, readonly attributes: Record<string, string>, private readonly scope: Map<string, string>) {
+    this.local = local(name);
+  }
+
+  uriOf(qualified: string): string | undefined {
+    const colon = qualified.indexOf(":");
+    return colon < 0 ? undefined : this.scope.get(qualified.slice(0, colon));
+  }
+}
+
+/**
+ * Parses a part and hands over the elements of the given namespaces only.
+ * Elements of any other namespace are skipped with all they contain, as Excel
+ * skips what it does not understand (ECMA-376 Part 3, Markup Compatibility):
+ * a <z:c> of a foreign namespace is no cell, whatever its local name.
+ * Errors thrown by a handler pass through with their own message.
+ */
+export function parse(xml: string, part: string, namespaces: readonly string[], h: Handlers): void {
   const parser = new SaxesParser<{ position: true; xmlns: false }>({ position: true, xmlns: false });
   let failure: string | undefined;
+  let thrown: unknown;
+  // Prefix → namespace, one frame per open element (shared when an element declares none).
+  const scopes: Map<string, string>[] = [new Map([["xml", "http://www.w3.org/XML/1998/namespace"]])];
+  const foreign: boolean[] = [];
+  let skipping = 0;
+  const wanted = new Set(namespaces);
   parser.on("error", (e) => {
     failure ??= e.message;
   });
-  if (h.open) {
-    const open = h.open;
-    parser.on("opentag", (t) => {
-      if (failure) return;
-      // The parser stands after the start tag; its "<" is found backwards from there.
-      const start = xml.lastIndexOf(`<${t.name}`, parser.position - 1);
-      open(t, start);
-    });
-  }
-  if (h.close) {
-    const close = h.close;
-    parser.on("closetag", (t) => {
-      if (!failure) close(t, parser.position);
-    });
-  }
+  parser.on("opentag", (t) => {
+    if (failure || thrown) return;
+    let scope = scopes[scopes.length - 1];
+    for (const [k, v] of Object.entries(t.attributes)) {
+      if (k === "xmlns" || k.startsWith("xmlns:")) {
+        if (scope === scopes[scopes.length - 1]) scope = new Map(scope);
+        scope.set(k === "xmlns" ? "" : k.slice(6), v);
+      }
+    }
+    scopes.push(scope);
+    const colon = t.name.indexOf(":");
+    const uri = scope.get(colon < 0 ? "" : t.name.slice(0, colon));
+    const skip = skipping > 0 || uri === undefined || !wanted.has(uri);
+    foreign.push(skip);
+    if (skip) {
+      skipping++;
+      return;
+    }
+    if (!h.open) return;
+    // The parser stands after the start tag; its "<" is found backwards from there.
+    const start = xml.lastIndexOf(`<${t.name}`, parser.position - 1);
+    try {
+      h.open(new ScopedTag(t.name, t.attributes, scope), start);
+    } catch (e) {
+      thrown = e;
+    }
+  });
+  parser.on("closetag", (t) => {
+    const scope = scopes.pop()!;
+    const skip = foreign.pop();
+    if (skip) {
+      skipping--;
+      return;
+    }
+    if (failure || thrown || !h.close) return;
+    try {
+      h.close(new ScopedTag(t.name, t.attributes, scope), parser.position);
+    } catch (e) {
+      thrown = e;
+    }
+  });
   if (h.text) {
     const text = h.text;
-    parser.on("text", (s) => failure || text(s));
-    parser.on("cdata", (s) => failure || text(s));
+    const onText = (s: string) => {
+      if (failure || thrown || skipping > 0) return;
+      try {
+        text(s);
+      } catch (e) {
+        thrown = e;
+      }
+    };
+    parser.on("text", onText);
+    parser.on("cdata", onText);
   }
   try {
     parser.write(xml).close();
   } catch (e) {
     failure ??= e instanceof Error ? e.message : String(e);
   }
+  if (thrown) throw thrown;
   if (failure) {
     const where = /^(?:[^:]*:)?(\d+):(\d+):/.exec(failure);
     throw new UnusableInput(`Teil ${part} der Arbeitsmappe ist kein wohlgeformtes XML${where ? ` (Zeile ${where[1]}, Spalte ${where[2]})` : ""}; Excel meldet eine solche Datei als beschädigt.`);
@@ -193,9 +306,9 @@ export interface Relationship {
 
 export function relationships(xml: string, part: string, baseFolder: string): Relationship[] {
   const out: Relationship[] = [];
-  parse(xml, part, {
+  parse(xml, part, NS.packageRel, {
     open: (t) => {
-      if (local(t.name) !== "Relationship") return;
+      if (t.local !== "Relationship") return;
       const target = t.attributes.Target ?? "";
       const external = t.attributes.TargetMode === "External";
       out.push({ id: t.attributes.Id ?? "", type: t.attributes.Type ?? "", target: external ? target : resolve(baseFolder, target), external });
@@ -243,8 +356,11 @@ export function decodeXstring(s: string): string {
 }
 
 export function encodeXstring(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/_x(?=[0-9A-Fa-f]{4}_)/g, "_x005F_x").replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);
+  // Besides what XML cannot hold, a carriage return (an XML reader turns it into a line feed) and a lone surrogate (no UTF-8 for it).
+  return s
+    .replace(/_x(?=[0-9A-Fa-f]{4}_)/g, "_x005F_x")
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u0008\u000B-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`);
 }
 
 export function escapeXml(s: string): string {
@@ -258,15 +374,15 @@ export function sharedStrings(xml: string | undefined, part: string): string[] {
   let current: string[] | undefined;
   let inT = 0;
   let inPhonetic = 0;
-  parse(xml, part, {
+  parse(xml, part, NS.main, {
     open: (t) => {
-      const n = local(t.name);
+      const n = t.local;
       if (n === "si") current = [];
       else if (n === "rPh") inPhonetic++;
       else if (n === "t" && !inPhonetic) inT++;
     },
     close: (t) => {
-      const n = local(t.name);
+      const n = t.local;
       if (n === "si") {
         out.push(own(decodeXstring((current ?? []).join(""))));
         current = undefined;

@@ -43,6 +43,8 @@ export interface ZipLimits {
 
 export class ZipReader {
   readonly entries = new Map<string, ZipEntry>();
+  /** The same parts by their name in lower case: references to a part ignore case. */
+  private readonly folded = new Map<string, ZipEntry>();
   /** Bytes inflated so far, across all parts. */
   inflated = 0;
 
@@ -71,6 +73,7 @@ export class ZipReader {
     if (count > limits.entries) throw new ZipError(`${count} Teile im Archiv, erlaubt sind ${limits.entries}`);
     if (dirOffset + dirSize > eocd) throw new ZipError("ZIP-Verzeichnis liegt außerhalb der Datei");
     let p = dirOffset;
+    const folded = new Set<string>();
     for (let n = 0; n < count; n++) {
       if (p + 46 > eocd || buf.readUInt32LE(p) !== CENTRAL) throw new ZipError("ZIP-Verzeichnis beschädigt");
       const flags = buf.readUInt16LE(p + 8);
@@ -96,15 +99,17 @@ export class ZipReader {
       if (entry.dataOffset + entry.compressedSize > buf.length) throw new ZipError(`Teil ${name} reicht über das Dateiende`);
       if (flags & 0x1) throw new ZipError(`Teil ${name} ist verschlüsselt`);
       if (method !== 0 && method !== 8) throw new ZipError(`Teil ${name}: Kompressionsverfahren ${method} wird nicht gelesen`);
-      // A name twice would let two readers of the same file see two different parts.
-      if (this.entries.has(name)) throw new ZipError(`Teil ${name} steht zweimal im Archiv`);
+      // A name twice would let two readers of the same file see two different parts; part names ignore case (ECMA-376 Part 2, 6.2.2.3).
+      if (folded.has(name.toLowerCase())) throw new ZipError(`Teil ${name} steht zweimal im Archiv`);
+      folded.add(name.toLowerCase());
+      this.folded.set(name.toLowerCase(), entry);
       this.entries.set(name, entry);
       p += 46 + nameLength + extraLength + commentLength;
     }
   }
 
   has(name: string): boolean {
-    return this.entries.has(name);
+    return this.folded.has(name.toLowerCase());
   }
 
   /** The compressed bytes of a part, as stored. */
@@ -114,7 +119,7 @@ export class ZipReader {
 
   /** A part's bytes, never more than the per-part ceiling or what is left of the total. */
   read(name: string): Buffer | undefined {
-    const entry = this.entries.get(name);
+    const entry = this.folded.get(name.toLowerCase());
     if (!entry) return undefined;
     const ceiling = Math.min(this.limits.partBytes, this.limits.totalBytes - this.inflated);
     let out: Buffer;
@@ -223,9 +228,10 @@ export function deflated(name: string, content: Buffer | string): RawPart {
  */
 export function writeZip(source: ZipReader, replace: Map<string, Buffer>, omit: Set<string> = new Set()): Buffer {
   const parts: RawPart[] = [];
+  const fresher = new Map([...replace].map(([name, data]) => [name.toLowerCase(), data]));
   for (const entry of source.entries.values()) {
     if (omit.has(entry.name)) continue;
-    const fresh = replace.get(entry.name);
+    const fresh = fresher.get(entry.name.toLowerCase());
     parts.push(fresh ? { ...deflated(entry.name, fresh), modTime: entry.modTime, modDate: entry.modDate } : { ...entry, data: source.raw(entry) });
   }
   return assemble(parts);
