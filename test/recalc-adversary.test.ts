@@ -185,20 +185,11 @@ describe("8. what cannot be recomputed is unchecked, and so are its dependents",
     expect(status).toBe(0);
   });
 
-  test("(b) a data table cell and IFERROR on it: both unchecked", async () => {
-    const file = await book("datentabelle.xlsx", `<row r="1"><c r="A1"><f t="dataTable" ref="A1" dt2D="0" dtr="0" r1="C1"/><v>10</v></c><c r="B1"><f>IFERROR(A1,-1)</f><v>10</v></c></row>`);
-    const { result, status } = report(file);
-    expect(statuses(result, ["A1", "B1"])).toEqual([
-      ["A1", "unchecked"],
-      ["B1", "unchecked"],
-    ]);
-    expect(result.summary).toMatchObject({ unchecked: 2, matches: 0 });
-    expect(status).toBe(0);
-  });
-
-  test("(c) another add-in's function and =A1*2 on it: both unchecked", async () => {
-    const file = await book("fremdes-addin.xlsx", `<row r="1"><c r="A1"><f>_xldudf_OTHER_FN(1)</f><v>3</v></c><c r="B1"><f>A1*2</f><v>6</v></c></row>`);
-    const { result, status } = report(file);
+  test.each([
+    ["(b) a data table cell and IFERROR on it", "datentabelle.xlsx", `<c r="A1"><f t="dataTable" ref="A1" dt2D="0" dtr="0" r1="C1"/><v>10</v></c><c r="B1"><f>IFERROR(A1,-1)</f><v>10</v></c>`],
+    ["(c) another add-in's function and =A1*2 on it", "fremdes-addin.xlsx", `<c r="A1"><f>_xldudf_OTHER_FN(1)</f><v>3</v></c><c r="B1"><f>A1*2</f><v>6</v></c>`],
+  ])("%s: both unchecked", async (_label, name, cellsXml) => {
+    const { result, status } = report(await book(name, `<row r="1">${cellsXml}</row>`));
     expect(statuses(result, ["A1", "B1"])).toEqual([
       ["A1", "unchecked"],
       ["B1", "unchecked"],
