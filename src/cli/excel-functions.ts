@@ -14,15 +14,21 @@ import { CellError, ErrorType, FunctionArgumentType, FunctionPlugin, HyperFormul
  */
 const MODES = { ROUND: Decimal.ROUND_HALF_UP, ROUNDUP: Decimal.ROUND_UP, ROUNDDOWN: Decimal.ROUND_DOWN, TRUNC: Decimal.ROUND_DOWN } as const;
 
-/** The number as Excel holds it: its 15 significant digits, as a decimal. */
+/**
+ * The number as Excel holds it: its 15 significant digits, as a decimal. From
+ * 10^15 on, 15 digits no longer hold the whole number; the double itself is
+ * taken then, so that truncating 2^60 leaves 2^60.
+ */
 function shown(x: number): Decimal {
-  return new Decimal(x.toPrecision(15));
+  return Math.abs(x) >= 1e15 ? new Decimal(x) : new Decimal(x.toPrecision(15));
 }
 
 function roundTo(x: number, places: number, mode: Decimal.Rounding): number | CellError {
   if (!Number.isFinite(x) || !Number.isFinite(places)) return new CellError(ErrorType.NUM);
   // Excel cuts the number of digits to a whole number; beyond ±308 nothing changes any more.
   const p = Math.max(-308, Math.min(308, Math.trunc(places)));
+  // A place beyond the 15 digits kept: nothing there to round, the number stays as it is.
+  if (x === 0 || p >= 15 - Math.floor(Math.log10(Math.abs(x)))) return x;
   const d = shown(x);
   const scale = new Decimal(10).pow(p);
   return d.times(scale).toDecimalPlaces(0, mode).div(scale).toNumber();
@@ -62,7 +68,8 @@ class ExcelRounding extends FunctionPlugin {
   }
 
   int(ast: { args: never }, state: never) {
-    return this.runFunction(ast.args, state, this.metadata("INT"), (x: number) => Math.floor(x));
+    // On the same 15 digits as TRUNC, so that the two differ only for negative numbers, as Excel documents.
+    return this.runFunction(ast.args, state, this.metadata("INT"), (x: number) => (Number.isFinite(x) ? shown(x).floor().toNumber() : new CellError(ErrorType.NUM)));
   }
 
   /** MROUND: to the nearest multiple, half-way away from zero; signs must agree ("MROUND function", Microsoft Support). */

@@ -4,7 +4,7 @@ import path from "path";
 import { activeRaw } from "../data/tables";
 import { rawSeries } from "../data/overrides";
 import { datenstand } from "../engine/quelle";
-import { DenseSparseChooseBasedOnThreshold, DetailedCellError, HyperFormula, RawCellContent, SimpleCellAddress } from "hyperformula";
+import { DenseSparseChooseBasedOnThreshold, DetailedCellError, HyperFormula, RawCellContent, SimpleCellAddress, SimpleCellRange } from "hyperformula";
 import { DateSystem, formatDe, parseStichtag, todayIso, useDateSystem } from "../engine/dates";
 import { EngineError } from "../engine/errors";
 import { findKv } from "../engine/hvm";
@@ -12,8 +12,8 @@ import { getSettings, restoreSettings, setSettings, SETTINGS_KEYS } from "../set
 import { sameFile, WriteError, writeAtomic } from "./atomic";
 import { PRAXIS } from "../api/praxis";
 import { errorOf, HF_CONFIG, MAX_FORMULA_CHARS, NOT_EXCEL, OTHER_ADDIN, normalize, registerPraxis, UNCERTAIN } from "./formula";
-import { decodeAddress, encodeAddress, mapPieces, r1c1, slide } from "./tokens";
-import { readSheet, readWorkbook, Workbook } from "./workbook";
+import { decodeAddress, encodeAddress, mapPieces, pieces, r1c1, slide } from "./tokens";
+import { EXCEL_ERRORS, readSheet, readWorkbook, Workbook } from "./workbook";
 import { declareUtf8, encodeXstring, escapeXml, LIMITS, NS, openPackage, Package, parse, readPart, UnusableInput, Value } from "./xlsx";
 import { writeZip } from "./zip";
 
@@ -166,7 +166,12 @@ export function toHfFormula(formula: string): string {
  * HyperFormula's own functions, which Excel does not have (HyperFormula docs,
  * "Built-in functions"): Excel shows #NAME? for them, and so does recalc.
  */
-const HF_ONLY = new Set(["ARRAYFORMULA", "ARRAY_CONSTRAIN", "COUNTUNIQUE", "INTERVAL", "MAXPOOL", "MEDIANPOOL", "SPLIT", "VERSION"]);
+const HF_ONLY = new Set([
+  ...["ARRAYFORMULA", "ARRAY_CONSTRAIN", "COUNTUNIQUE", "INTERVAL", "MAXPOOL", "MEDIANPOOL", "SPLIT", "VERSION", "ISBINARY"],
+  // Google-Sheets and OpenOffice names HyperFormula keeps beside Excel's (VAR.S is Excel's, VARS is not).
+  ...["VARS", "STDEVS", "COVARIANCEP", "COVARIANCES", "SKEWP", "TINV2T", "TDISTRT", "TDIST2T", "FINVRT", "FDISTRT", "CHIDISTRT", "CHIINVRT", "LOGNORMINV", "POISSONDIST", "WEIBULLDIST"],
+  ...["ADD", "CONCAT", "DIVIDE", "EQ", "GT", "GTE", "LT", "LTE", "MINUS", "MULTIPLY", "NE", "POW", "UMINUS", "UNARY_PERCENT", "UPLUS"].map((n) => `HF.${n}`),
+]);
 
 /**
  * PRAXIS functions written as a user types them (EBM_HONORAR, PRAXIS.EBM_HONORAR)
@@ -303,7 +308,7 @@ function overtyped(sheet: string, grid: RawCellContent[][], cells: Cells, from: 
 /** Holds a formula cell's place in the grid until its HyperFormula input is made. */
 const FORMULA_PENDING = "=#VALUE!";
 
-function readCells(pkg: Package, wb: Workbook): Sheets {
+function readCells(pkg: Package, wb: Workbook, names: Names): Sheets {
   const befunde: Befund[] = [];
   const grids = new Map<string, RawCellContent[][]>();
   const cells = new Cells();
@@ -380,7 +385,7 @@ function readCells(pkg: Package, wb: Workbook): Sheets {
         }
       }
     }
-    for (let i = first; i < anchors; i++) put(cells.row[i], cells.col[i], hfInput(cells, i));
+    for (let i = first; i < anchors; i++) put(cells.row[i], cells.col[i], hfInput(cells, i, names));
     befunde.push(...overtyped(sheet.name, grid, cells, first, anchors));
     // HyperFormula takes rows of any length but no holes; Array.from fills them (map would keep them).
     grids.set(sheet.name, Array.from({ length: grid.length }, (_, r) => Array.from(grid[r] ?? [], (v) => v ?? null)));
@@ -389,12 +394,17 @@ function readCells(pkg: Package, wb: Workbook): Sheets {
 }
 
 /** What HyperFormula gets for a formula cell: the formula, or an error for what cannot be recomputed. */
-function hfInput(cells: Cells, i: number): RawCellContent {
+function hfInput(cells: Cells, i: number, names: Names): RawCellContent {
   const text = cells.formula(i);
   if (text.length > MAX_FORMULA_CHARS) cells.unsupported.set(i, `Formel mit ${text.length.toLocaleString("de-DE")} Zeichen; Excel erlaubt höchstens ${MAX_FORMULA_CHARS.toLocaleString("de-DE")}`);
   // Dependents of a cell that cannot be recomputed get its error, never a number computed from nothing.
   if (cells.unsupported.has(i)) return "#VALUE!";
   const formula = toHfFormula(text);
+  const lacking = notComputable(formula, names);
+  if (lacking) {
+    cells.unsupported.set(i, lacking);
+    return "#VALUE!";
+  }
   const array = cells.array.get(i);
   if (!array) return formula;
   const [from, to = from] = array.split(":").map((a) => decodeAddress(a)!);
@@ -428,18 +438,61 @@ function fromHf(v: unknown): Value {
 
 /* ---------- defined names ---------- */
 
-/** The names HyperFormula accepts; a formula using another one shows #NAME? in its cell instead of failing the workbook. */
-function usableNames(wb: Workbook, config: object): { name: string; expression: string; scope?: number }[] {
+interface Names {
+  /** The defined names HyperFormula can hold, for the build. */
+  usable: { name: string; expression: string; scope?: number }[];
+  /** Names (upper case) whose value cannot be recomputed: refused by HyperFormula or using what it lacks. */
+  lacking: Map<string, string>;
+}
+
+/** The workbook's defined names, split into those recalc can compute and those it cannot. */
+function namesOf(wb: Workbook, config: object): Names {
   const names = wb.names.filter((n) => n.name && !n.name.startsWith("_xlnm."));
-  if (names.length === 0) return [];
+  const out: Names = { usable: [], lacking: new Map() };
+  if (names.length === 0) return out;
   const probe = HyperFormula.buildEmpty(config);
   const ids = new Map<string, number>();
   for (const s of wb.sheets) ids.set(s.name, probe.getSheetId(probe.addSheet(s.name))!);
-  const usable = names
-    .map((n) => ({ name: n.name, expression: toHfFormula(n.expression), ...(n.sheet !== undefined ? { scope: ids.get(n.sheet) ?? -1 } : {}) }))
-    .filter((n) => n.scope !== -1 && n.expression.length <= MAX_FORMULA_CHARS && probe.isItPossibleToAddNamedExpression(n.name, n.expression, n.scope));
+  for (const n of names) {
+    const expression = toHfFormula(n.expression);
+    const scope = n.sheet !== undefined ? ids.get(n.sheet) : undefined;
+    const why = notComputable(expression, out) ?? (n.sheet !== undefined && scope === undefined ? "er gehört zu einem Blatt ohne Zellen" : undefined);
+    if (why === undefined && expression.length <= MAX_FORMULA_CHARS && probe.isItPossibleToAddNamedExpression(n.name, expression, scope)) {
+      out.usable.push({ name: n.name, expression, ...(scope !== undefined ? { scope } : {}) });
+    } else out.lacking.set(n.name.toUpperCase(), why ?? "HyperFormula kann ihn nicht auswerten");
+  }
   probe.destroy();
-  return usable;
+  return out;
+}
+
+/** Every function the formula engine computes as Excel would (HyperFormula's, PRAXIS, the markers for #NAME?). */
+let computable: Set<string> | undefined;
+
+/**
+ * Why a formula (as HyperFormula reads it) cannot be recomputed, judged from
+ * its text, not its result: an error that IFERROR swallows must not hide a
+ * function HyperFormula lacks. Undefined when it can.
+ */
+function notComputable(formula: string, names: Pick<Names, "lacking">): string | undefined {
+  computable ??= new Set(HyperFormula.getRegisteredFunctionNames("enGB").map((n) => n.toUpperCase()));
+  const all = pieces(formula);
+  for (let k = 0; k < all.length; k++) {
+    const p = all[k];
+    if (p.kind === "text" && p.text.startsWith("[")) return `Bezug auf eine andere Datei oder eine Tabelle (${p.text.slice(0, 40)})`;
+    if (p.kind !== "name") continue;
+    const call = all[k + 1]?.text === "(";
+    const name = p.text.toUpperCase();
+    if (call && !computable.has(name) && !name.startsWith(NOT_EXCEL)) {
+      if (name.startsWith(UNCERTAIN)) {
+        return `${p.text.slice(UNCERTAIN.length)} steht nicht in der Form, in der Excel PRAXIS-Funktionen speichert (_xldudf_PRAXIS_…); ob Excel sie so erkennt, ist ohne Excel nicht feststellbar`;
+      }
+      return `Funktion ${name.startsWith(OTHER_ADDIN) ? `${p.text.slice(OTHER_ADDIN.length)} eines anderen Add-ins` : p.text} ist hier nicht verfügbar`;
+    }
+    if (!call && all[k + 1]?.text === ":" && all[k + 2]?.kind === "name" && all[k + 3]?.text === "!") return "3D-Bezug über mehrere Blätter";
+    const lacking = !call && all[k + 1]?.text !== "!" ? names.lacking.get(name) : undefined;
+    if (lacking !== undefined) return `verwendet den Namen ${p.text} (${lacking})`;
+  }
+  return undefined;
 }
 
 /* ---------- provenance ---------- */
@@ -563,7 +616,6 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
   const wb = readWorkbook(pkg);
   if (wb.sheets.length === 0) throw new UnusableInput(`${file} enthält kein Tabellenblatt.`);
   const settings = applySettings(wb.settings, options, wb.system);
-  const { grids, cells, befunde } = readCells(pkg, wb);
   registerPraxis();
   const config = {
     ...HF_CONFIG,
@@ -574,6 +626,8 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
     chooseAddressMappingPolicy: new DenseSparseChooseBasedOnThreshold(SPARSE_BELOW_FILL),
     ...(wb.system === 1904 ? { nullDate: { year: 1904, month: 1, day: 1 } } : {}),
   };
+  const names = namesOf(wb, config);
+  const { grids, cells, befunde } = readCells(pkg, wb, names);
   let hf: HyperFormula;
   try {
     // One build from all sheets: changes made later are recorded for their caller, a list as long as the workbook.
@@ -581,7 +635,7 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
     const sheets: Record<string, RawCellContent[][]> = Object.create(null);
     for (const [name, grid] of grids) sheets[name] = grid;
     grids.clear();
-    hf = HyperFormula.buildFromSheets(sheets, config, usableNames(wb, config));
+    hf = HyperFormula.buildFromSheets(sheets, config, names.usable);
   } catch (e) {
     throw new UnusableInput(`${file}: die Arbeitsmappe lässt sich nicht aufbauen (${e instanceof RangeError ? "Formeln zu tief verschachtelt" : errorOf({ type: "ERROR", message: e instanceof Error ? e.message : String(e) }).message}).`);
   }
@@ -594,11 +648,18 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
     // A function HyperFormula does not have (another add-in's, LET, LAMBDA …): not recomputed, never "wrong".
     if (raw instanceof DetailedCellError && /^Function name .+ not recognized\.$/.test(raw.message) && !raw.message.startsWith(`Function name ${NOT_EXCEL}`)) {
       why.set(i, `Funktion nicht verfügbar (${errorOf(raw).message})`);
+    } else if (raw instanceof DetailedCellError && raw.type === "ERROR") {
+      // Excel syntax HyperFormula cannot read (intersection by a space, unions, …): not a wrong formula, a formula not recomputed.
+      why.set(i, `Formel hier nicht lesbar (${errorOf(raw).message})`);
     }
     else cells.setRecomputed(i, excelResult(cells, i, fromHf(raw)));
   }
   for (const [i, reason] of implicitIntersections(hf, cells, sheetIds)) why.set(i, reason);
-  markDependents(hf, cells, sheetIds, why);
+  // An array formula is one computation: one of its cells not recomputed means none is, and what reads them neither.
+  for (let round = 0; round < 2; round++) {
+    markDependents(hf, cells, sheetIds, why);
+    markArrays(cells, why);
+  }
   const status: Status[] = new Array(cells.length);
   const summary = { cells: cells.length, matches: 0, noise: 0, mismatches: 0, missing: 0, unchecked: 0, errors: 0 };
   for (let i = 0; i < cells.length; i++) {
@@ -706,7 +767,7 @@ function markDependents(hf: HyperFormula, cells: Cells, sheetIds: number[], why:
   if (why.size === 0) return;
   const at = new Map<string, number>();
   for (let i = 0; i < cells.length; i++) at.set(`${sheetIds[cells.sheet[i]]}:${cells.row[i]}:${cells.col[i]}`, i);
-  const queue: { address: SimpleCellAddress; from: string }[] = [];
+  const queue: { address: SimpleCellAddress | SimpleCellRange; from: string }[] = [];
   for (const i of why.keys()) {
     const address = { sheet: sheetIds[cells.sheet[i]], row: cells.row[i], col: cells.col[i] };
     const from = encodeAddress(cells.row[i], cells.col[i]);
@@ -721,26 +782,39 @@ function markDependents(hf: HyperFormula, cells: Cells, sheetIds: number[], why:
   const seen = new Set<string>();
   while (queue.length > 0) {
     const { address, from } = queue.pop()!;
+    // A dependent is a cell, or a range (A1:A3, A:A) whose own dependents read the cell through it.
     for (const d of hf.getCellDependents(address)) {
-      if (!("row" in d)) continue;
-      const key = `${d.sheet}:${d.row}:${d.col}`;
+      const key = "row" in d ? `${d.sheet}:${d.row}:${d.col}` : `${d.start.sheet}:${d.start.row}:${d.start.col}-${d.end.row}:${d.end.col}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const i = at.get(key);
+      const i = "row" in d ? at.get(key) : undefined;
       if (i !== undefined && !why.has(i)) why.set(i, `hängt von ${from} ab, das nicht nachgerechnet werden kann`);
       queue.push({ address: d, from });
     }
   }
 }
 
-/* ---------- writing the recomputed values ---------- */
+/** Marks every cell of an array formula's range when one of them is marked. */
+function markArrays(cells: Cells, why: Map<number, string>): void {
+  const marked = new Map<string, string>();
+  for (const [i, reason] of why) {
+    const ref = cells.array.get(i);
+    if (ref !== undefined) marked.set(`${cells.sheet[i]}:${ref}`, reason);
+  }
+  if (marked.size === 0) return;
+  for (const [i, ref] of cells.array) {
+    const reason = marked.get(`${cells.sheet[i]}:${ref}`);
+    if (reason !== undefined && !why.has(i)) why.set(i, `gehört zur Matrixformel ${ref}: ${reason}`);
+  }
+}
 
-/** Error values Excel reads from a file (ECMA-376 Part 1, 18.18.11 and Excel's #SPILL!, #CALC!); others are written as no value. */
-const EXCEL_ERRORS = new Set(["#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!", "#CALC!"]);
+/* ---------- writing the recomputed values ---------- */
 
 /** The cached value of a cell as SpreadsheetML: the t attribute and the <v> element. */
 function cachedXml(v: Value, prefix: string): { t?: string; v?: string } {
-  if (v === null || v === "") return {};
+  if (v === null) return {};
+  // Empty text is a value (t="str" with an empty <v>), not "no value": a second run must read it back the same.
+  if (v === "") return { t: "str", v: `<${prefix}v></${prefix}v>` };
   if (typeof v === "number") return { v: `<${prefix}v>${String(v)}</${prefix}v>` };
   if (typeof v === "boolean") return { t: "b", v: `<${prefix}v>${v ? 1 : 0}</${prefix}v>` };
   if (typeof v === "string") return { t: "str", v: `<${prefix}v>${escapeXml(encodeXstring(v))}</${prefix}v>` };
@@ -759,7 +833,11 @@ function writeValues(pkg: Package, wb: Workbook, cells: Cells, status: Status[],
   for (const [index, sheet] of wb.sheets.entries()) {
     const mine = new Map<string, Value>();
     // A cell that could not be recomputed keeps what Excel saved.
-    for (let i = 0; i < cells.length; i++) if (cells.sheet[i] === index && status[i] !== "unchecked") mine.set(encodeAddress(cells.row[i], cells.col[i]), cells.recomputed(i));
+    for (let i = 0; i < cells.length; i++) {
+      const v = cells.recomputed(i);
+      // An error Excel cannot store (#CYCLE!, #ERROR!) would erase the saved value: the cell keeps it.
+      if (cells.sheet[i] === index && status[i] !== "unchecked" && !(isError(v) && !EXCEL_ERRORS.has(v.error))) mine.set(encodeAddress(cells.row[i], cells.col[i]), v);
+    }
     if (mine.size === 0) continue;
     const xml = readPart(pkg, sheet.path)!;
     const pieces: string[] = [];
