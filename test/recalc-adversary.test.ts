@@ -365,3 +365,62 @@ test("19. part names differing only in case (sheet1.xml and Sheet1.xml): exit 2"
   expect(names).toEqual(expect.arrayContaining(["xl/worksheets/sheet1.xml", "xl/worksheets/Sheet1.xml"]));
   refused(honorar(["recalc", file]));
 });
+
+/*
+ * The second review: an error that IFERROR swallows hid a function HyperFormula
+ * lacks; range dependents were not followed; an array formula's other cells
+ * were compared although its first cell was not recomputed; empty text was
+ * written as no value; TRUNC moved large numbers.
+ */
+describe("second review: nothing that was not recomputed is ever 'match'", () => {
+  const unchecked = async (name: string, rows: string, definedNames = "") => {
+    const file = await handMade(name, { Tabelle1: rows }, undefined, definedNames);
+    const { result, status } = report(file);
+    expect(status).toBe(0);
+    return result.cells.filter((c) => c.status !== "unchecked").map((c) => `${c.address} ${c.status}`);
+  };
+
+  test("IFERROR around another add-in's function or LET: unchecked, not the fallback value", async () => {
+    const rows = `<row r="1"><c r="A1"><v>5</v></c><c r="B1"><f>IFERROR(_xldudf_OTHER_BONUS(A1),0)</f><v>0</v></c><c r="E1"><f>IFERROR(_xlfn.LET(_xlpm.x,A1,_xlpm.x*2),0)</f><v>0</v></c></row>`;
+    expect(await unchecked("iferror-versteckt.xlsx", rows)).toEqual([]);
+  });
+
+  test("a name using another add-in's function, and a reference to another file, behind IFERROR: unchecked", async () => {
+    const names = `<definedNames><definedName name="Rate">_xldudf_FOO(1)</definedName></definedNames>`;
+    const rows = `<row r="1"><c r="A1"><f>IFERROR(Rate,0)</f><v>0</v></c><c r="B1"><f>IFERROR([1]Tab!$A$1*2,0)</f><v>8</v></c></row>`;
+    expect(await unchecked("namen-extern.xlsx", rows, names)).toEqual([]);
+  });
+
+  test("dependents through a range (COUNTIF(A1:A3), SUM(A:A)) and through them: unchecked", async () => {
+    const rows =
+      `<row r="1"><c r="A1"><f>_xldudf_OTHER_RATE(1)</f><v>3</v></c><c r="B1"><f>COUNTIF(A1:A3,"&gt;5")</f><v>0</v></c><c r="C1"><f>B1*100</f><v>0</v></c></row>` +
+      `<row r="2"><c r="A2"><v>2</v></c><c r="B2"><f>IFERROR(SUM(A:A),0)</f><v>5</v></c></row>`;
+    expect(await unchecked("bereiche.xlsx", rows)).toEqual([]);
+  });
+
+  test("an array formula whose first cell cannot be recomputed: every cell of it unchecked, and what reads them", async () => {
+    const rows =
+      `<row r="1"><c r="A1"><f t="array" ref="A1:A3">_xldudf_FOO(1)</f><v>1</v></c><c r="C1"><f>A2*2</f><v>0</v></c></row>` +
+      `<row r="2"><c r="A2" t="e"><v>#N/A</v></c></row><row r="3"><c r="A3"><v>7</v></c></row>`;
+    expect(await unchecked("matrix-ungeprueft.xlsx", rows)).toEqual([]);
+  });
+
+  test("--out writes empty text as a value, so a second run reads it the same", async () => {
+    const file = await handMade("leerer-text.xlsx", { Tabelle1: `<row r="1"><c r="A1" t="str"><f>IF(1,"",0)</f><v></v></c></row>` });
+    const out = path.join(tmp, "leerer-text-neu.xlsx");
+    expect(honorar(["recalc", file, "--out", out]).status).toBe(0);
+    expect(await partOf(out, "xl/worksheets/sheet1.xml")).toContain(`<c r="A1" t="str"><f>IF(1,"",0)</f><v></v></c>`);
+    expect(cellOf(report(out).result, "Tabelle1", "A1").status).toBe("match");
+  });
+
+  test("TRUNC and INT leave large whole numbers alone and agree on positive numbers", () => {
+    const r = honorar(["eval", "=TRUNC(2^60)-2^60", "=INT(2^60)-2^60", "=ROUND(1/3,20)=1/3", "=INT((0.1+0.7)*10)=TRUNC((0.1+0.7)*10)"]);
+    expect(r.stdout.trim().split("\n")).toEqual(["0", "0", "TRUE", "TRUE"]);
+  });
+
+  test("HyperFormula's own functions (HF.ADD, ISBINARY, STDEVS) are #NAME?, as in Excel", async () => {
+    const file = await handMade("hf-eigen.xlsx", { Tabelle1: `<row r="1"><c r="A1"><v>1</v></c><c r="B1"><f>HF.ADD(A1,2)</f><v>3</v></c><c r="C1"><f>ISBINARY("101")</f><v>1</v></c></row>` });
+    const { result } = report(file);
+    for (const a of ["B1", "C1"]) expect(cellOf(result, "Tabelle1", a).recomputed).toMatchObject({ error: "#NAME?" });
+  });
+});
