@@ -424,3 +424,35 @@ describe("second review: nothing that was not recomputed is ever 'match'", () =>
     for (const a of ["B1", "C1"]) expect(cellOf(result, "Tabelle1", a).recomputed).toMatchObject({ error: "#NAME?" });
   });
 });
+
+describe("second review: array formulas as Excel fills them", () => {
+  // Excel repeats a single value down a legacy array's range, and a single row down its rows ("Guidelines and examples of array formulas").
+  test("a legacy array repeats a single value and a single row over its range", async () => {
+    const rows =
+      `<row r="1"><c r="A1"><v>1</v></c><c r="B1"><f t="array" ref="B1:B3">SUM(A1:A2)</f><v>3</v></c><c r="C1"><f t="array" ref="C1:D2">{1,2}</f><v>1</v></c><c r="D1"><v>2</v></c></row>` +
+      `<row r="2"><c r="A2"><v>2</v></c><c r="B2"><v>3</v></c><c r="C2"><v>1</v></c><c r="D2"><v>2</v></c></row><row r="3"><c r="B3"><v>3</v></c></row>`;
+    const { result, status } = report(await handMade("matrix-wiederholt.xlsx", { Tabelle1: rows }));
+    expect(result.cells.map((c) => `${c.address} ${c.status}`)).toEqual(["B1 match", "C1 match", "D1 match", "B2 match", "C2 match", "D2 match", "B3 match"]);
+    expect(status).toBe(0);
+  });
+
+  // A FILTER saved over C1:C2 whose inputs now give three rows: the saved range is not the result, and SUM/COUNT over the column see the third value.
+  test("a dynamic array whose result outgrew its saved range is a mismatch with a finding; its readers see the new size", async () => {
+    const rows =
+      `<row r="1"><c r="A1"><v>1</v></c><c r="C1" cm="1"><f t="array" ref="C1:C2">_xlfn._xlws.FILTER(A1:A5,A1:A5&gt;2)</f><v>3</v></c><c r="D1"><f>SUM(C1:C5)</f><v>7</v></c><c r="E1"><f>COUNT(C:C)</f><v>2</v></c></row>` +
+      `<row r="2"><c r="A2"><v>2</v></c><c r="C2"><v>4</v></c></row><row r="3"><c r="A3"><v>3</v></c></row><row r="4"><c r="A4"><v>4</v></c></row><row r="5"><c r="A5"><v>5</v></c></row>`;
+    const { result, status } = report(await handMade("ueberlauf-gewachsen.xlsx", { Tabelle1: rows }));
+    expect(status).toBe(1);
+    expect(cellOf(result, "Tabelle1", "C1").status).toBe("mismatch");
+    expect(cellOf(result, "Tabelle1", "D1").recomputed).toBe(12);
+    expect(cellOf(result, "Tabelle1", "E1").recomputed).toBe(3);
+    expect((result as unknown as { befunde: { art: string; zelle: string }[] }).befunde).toContainEqual(expect.objectContaining({ art: "ueberlauf-groesse", zelle: "C1" }));
+  });
+
+  test("two array formulas over one cell: the file is refused", async () => {
+    const rows = `<row r="1"><c r="B1"><f t="array" ref="B1:C2">{1,2;3,4}</f><v>1</v></c></row><row r="2"><c r="A2"><f t="array" ref="A2:B3">{1,2;3,4}</f><v>1</v></c></row>`;
+    const r = honorar(["recalc", await handMade("matrix-ueberlappend.xlsx", { Tabelle1: rows })]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/B2 liegt in zwei Matrixformeln/);
+  });
+});

@@ -69,7 +69,7 @@ export interface Provenance {
  * files, overtyped formulas).
  */
 export interface Befund {
-  art: "konstante-statt-formel" | "ohne-gespeicherten-wert" | "nicht-nachgerechnet" | "ohne-einstellungen" | "nichts-verglichen";
+  art: "konstante-statt-formel" | "ohne-gespeicherten-wert" | "nicht-nachgerechnet" | "ueberlauf-groesse" | "ohne-einstellungen" | "nichts-verglichen";
   blatt?: string;
   zelle?: string;
   grund: string;
@@ -374,9 +374,13 @@ function readCells(pkg: Package, wb: Workbook, names: Names): Sheets {
     }
     const anchors = cells.length;
     // The cells of an array formula's range hold its results, saved as values; HyperFormula must see them empty.
+    const inArray = new Set<number>();
     for (const a of arrays) {
       for (let r = a.from.row; r <= a.to.row; r++) {
         for (let c = a.from.col; c <= a.to.col; c++) {
+          // Two array formulas over one cell: Excel never writes that; which result would the cell hold?
+          if (inArray.has(r * 16384 + c)) throw new UnusableInput(`Blatt ${sheet.name}: die Zelle ${encodeAddress(r, c)} liegt in zwei Matrixformeln.`);
+          inArray.add(r * 16384 + c);
           if (r === a.from.row && c === a.from.col) continue;
           if (grid[r]?.[c] === FORMULA_PENDING) throw new UnusableInput(`Blatt ${sheet.name}: die Zelle ${encodeAddress(r, c)} hat eine eigene Formel im Bereich ${a.ref} einer Matrixformel.`);
           const saved = fromInput(grid[r]?.[c]);
@@ -408,8 +412,36 @@ function hfInput(cells: Cells, i: number, names: Names): RawCellContent {
   const array = cells.array.get(i);
   if (!array) return formula;
   const [from, to = from] = array.split(":").map((a) => decodeAddress(a)!);
-  // Cut to the saved range: HyperFormula sizes a PRAXIS table for its longest form, Excel spills the actual one.
+  // A dynamic array without PRAXIS spills as large as its result, so that a changed size shows (growth, below).
+  if (!cells.legacyArray.has(array) && !/\bPRAXIS\./i.test(formula)) return `=ARRAYFORMULA(${formula.slice(1)})`;
+  // Cut to the saved range: HyperFormula sizes a PRAXIS table for its longest form, Excel spills the actual one;
+  // a legacy array formula shows only what fits its range.
   return `=ARRAY_CONSTRAIN(ARRAYFORMULA(${formula.slice(1)}),${to.row - from.row + 1},${to.col - from.col + 1})`;
+}
+
+/**
+ * Dynamic arrays whose recomputed result spills beyond the range Excel saved
+ * (inputs changed since, or a file saved without recalculation): the saved
+ * values of the range cannot be the result, and cells outside it would hold
+ * more. Returns each such range with its new size.
+ */
+function grownArrays(hf: HyperFormula, cells: Cells, sheetIds: number[]): Map<string, string> {
+  const grown = new Map<string, string>();
+  for (const [i, ref] of cells.array) {
+    if (cells.legacyArray.has(ref)) continue;
+    const [from, to = from] = ref.split(":").map((a) => decodeAddress(a)!);
+    if (cells.row[i] !== from.row || cells.col[i] !== from.col) continue;
+    const sheet = sheetIds[cells.sheet[i]];
+    const spills = (row: number, col: number) => hf.isCellPartOfArray({ sheet, row, col });
+    let height = 1;
+    while (spills(from.row + height, from.col)) height++;
+    let width = 1;
+    while (spills(from.row, from.col + width)) width++;
+    if (height > to.row - from.row + 1 || width > to.col - from.col + 1) {
+      grown.set(`${cells.sheet[i]}:${ref}`, `Überlauf neu ${height} × ${width} Zellen, gespeichert ${ref}`);
+    }
+  }
+  return grown;
 }
 
 /** A constant as HyperFormula input: text keeps its apostrophe so that "123" or "=x" stay text. */
@@ -652,13 +684,18 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
       // Excel syntax HyperFormula cannot read (intersection by a space, unions, …): not a wrong formula, a formula not recomputed.
       why.set(i, `Formel hier nicht lesbar (${errorOf(raw).message})`);
     }
-    else cells.setRecomputed(i, excelResult(cells, i, fromHf(raw)));
+    else cells.setRecomputed(i, excelResult(hf, sheetIds, cells, i, fromHf(raw)));
   }
   for (const [i, reason] of implicitIntersections(hf, cells, sheetIds)) why.set(i, reason);
   // An array formula is one computation: one of its cells not recomputed means none is, and what reads them neither.
   for (let round = 0; round < 2; round++) {
     markDependents(hf, cells, sheetIds, why);
     markArrays(cells, why);
+  }
+  const grown = grownArrays(hf, cells, sheetIds);
+  for (const [key, what] of grown) {
+    const [sheet, ref] = [Number(key.slice(0, key.indexOf(":"))), key.slice(key.indexOf(":") + 1)];
+    befunde.push({ art: "ueberlauf-groesse", blatt: wb.sheets[sheet].name, zelle: ref.split(":")[0], grund: `${what}: die gespeicherten Werte sind nicht das Ergebnis` });
   }
   const status: Status[] = new Array(cells.length);
   const summary = { cells: cells.length, matches: 0, noise: 0, mismatches: 0, missing: 0, unchecked: 0, errors: 0 };
@@ -667,7 +704,9 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
     if (reason !== undefined) cells.setRecomputed(i, { error: "#VALUE!", message: `nicht nachgerechnet: ${reason}` });
     const v = cells.recomputed(i);
     const saved = cells.saved(i);
-    const st: Status = reason !== undefined ? "unchecked" : saved === undefined ? "missing" : compare(saved, v);
+    const ref = cells.array.get(i);
+    const resized = ref !== undefined && grown.has(`${cells.sheet[i]}:${ref}`);
+    const st: Status = reason !== undefined ? "unchecked" : saved === undefined ? "missing" : resized ? "mismatch" : compare(saved, v);
     status[i] = st;
     summary[STATUS_KEY[st]]++;
     if (isError(v) && reason === undefined) summary.errors++;
@@ -728,16 +767,32 @@ function generalFindings(wb: Workbook, summary: RecalcResult["summary"], cells: 
 const STATUS_KEY: Record<Status, "matches" | "noise" | "mismatches" | "missing" | "unchecked"> = { match: "matches", noise: "noise", mismatch: "mismatches", missing: "missing", unchecked: "unchecked" };
 
 /**
- * A formula's value as Excel keeps it: a reference to an empty cell gives 0
- * (a formula never yields "empty" in Excel), and the cells of a legacy array
- * formula's range beyond its result hold #N/A ("Guidelines and examples of
- * array formulas", Microsoft Support). A dynamic array's range is its result.
+ * A formula's value as Excel keeps it. A reference to an empty cell gives 0 (a
+ * formula never yields "empty" in Excel). A legacy (Ctrl+Shift+Enter) array
+ * formula fills its whole range: a single value repeats, a single row repeats
+ * down, a single column across, and cells beyond the result hold #N/A
+ * ("Guidelines and examples of array formulas", Microsoft Support). A cell of a
+ * dynamic array beyond its result stays empty.
  */
-function excelResult(cells: Cells, i: number, v: Value): Value {
+function excelResult(hf: HyperFormula, sheetIds: number[], cells: Cells, i: number, v: Value): Value {
   if (v !== null) return v;
-  if (!cells.array.has(i) || !cells.legacyArray.has(cells.array.get(i)!)) return 0;
-  const anchor = decodeAddress(cells.array.get(i)!.split(":")[0])!;
-  return anchor.row === cells.row[i] && anchor.col === cells.col[i] ? 0 : { error: "#N/A" };
+  const ref = cells.array.get(i);
+  if (ref === undefined) return 0;
+  const anchor = decodeAddress(ref.split(":")[0])!;
+  const dr = cells.row[i] - anchor.row;
+  const dc = cells.col[i] - anchor.col;
+  if (dr === 0 && dc === 0) return 0;
+  if (!cells.legacyArray.has(ref)) return null;
+  const sheet = sheetIds[cells.sheet[i]];
+  let height = 1;
+  while (hf.isCellPartOfArray({ sheet, row: anchor.row + height, col: anchor.col })) height++;
+  let width = 1;
+  while (hf.isCellPartOfArray({ sheet, row: anchor.row, col: anchor.col + width })) width++;
+  const r = height === 1 ? 0 : dr;
+  const c = width === 1 ? 0 : dc;
+  if (r >= height || c >= width) return { error: "#N/A" };
+  const source = fromHf(hf.getCellValue({ sheet, row: anchor.row + r, col: anchor.col + c }));
+  return source === null ? 0 : source;
 }
 
 /**
