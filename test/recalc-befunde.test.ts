@@ -1,4 +1,6 @@
-import { handMade, honorar } from "./workbooks";
+import { readdirSync, readFileSync } from "fs";
+import path from "path";
+import { handMade, honorar, tmp } from "./workbooks";
 
 /*
  * Findings beyond recomputation, and --streng. An auditor's pipeline must not
@@ -81,4 +83,28 @@ test("--streng fails on a cell in error even when its saved error matches", asyn
   const file = await handMade("fehlerzelle.xlsx", { Tabelle1: `<row r="1"><c r="A1" t="e"><f>_xldudf_PRAXIS_EBM_PUNKTE(99999,2023)</f><v>#N/A</v></c></row>` }, SETTINGS);
   expect(honorar(["recalc", file]).status).toBe(0);
   expect(honorar(["recalc", file, "--streng"]).status).toBe(4);
+});
+
+/*
+ * --csv: one row per formula cell for German Excel (semicolon, decimal comma,
+ * UTF-8 with byte order mark), with the difference and the verdict; text that a
+ * spreadsheet would run as a formula is defused with an apostrophe.
+ */
+test("--csv lists every formula cell with saved and recomputed value, difference and verdict", async () => {
+  // B1: EBM 35401 in 2023 = 108,14 €, saved one cent low; C1: text that starts like a formula.
+  const rows = `<row r="1"><c r="A1"><v>35401</v></c>${fee(1, "108.13")}<c r="C1" t="str"><f>"=1+1"</f><v>=1+1</v></c></row>`;
+  const file = await handMade("csv.xlsx", { Tabelle1: rows }, SETTINGS);
+  const csv = path.join(tmp, "csv-bericht.csv");
+  const r = honorar(["recalc", file, "--csv", csv]);
+  expect(r.status).toBe(1);
+  const text = readFileSync(csv, "utf8");
+  expect(text.startsWith("\uFEFFBlatt;Zelle;Formel;gespeichert;neu berechnet;Differenz;relative Differenz;Urteil;Meldung\r\n")).toBe(true);
+  const lines = text.slice(1).trimEnd().split("\r\n");
+  expect(lines).toHaveLength(3);
+  const [, b1, c1] = lines;
+  // 108.14 − 108.13 in doubles, and relative to the saved 108,13.
+  expect(b1).toBe(`Tabelle1;B1;'=_xldudf_PRAXIS_EBM_HONORAR(A1,2023);108,13;108,14;${String(108.14 - 108.13).replace(".", ",")};${String((108.14 - 108.13) / 108.13).replace(".", ",")};abweichend;`);
+  expect(c1).toBe(`Tabelle1;C1;"'=""=1+1""";'=1+1;'=1+1;;;gleich;`);
+  expect(readdirSync(tmp).filter((f) => f.startsWith(".csv-bericht"))).toEqual([]);
+  expect(honorar(["recalc", file, "--csv", file]).status).toBe(2);
 });

@@ -20,7 +20,8 @@ const USAGE = `honorar – PRAXIS-Formeln ohne Excel berechnen
                   "=KAPAZITAETSGRENZE(0,5)" braucht daher --de.
       Fehler erscheinen als "#VALUE!: Meldung"; der Exit-Status ist dann 1.
 
-  honorar recalc MAPPE.xlsx [--out NEU.xlsx] [--json] [--streng] [--stichtag DATUM] [--kv KV]
+  honorar recalc MAPPE.xlsx [--out NEU.xlsx] [--csv DATEI] [--json] [--streng]
+                 [--stichtag DATUM] [--kv KV]
       Rechnet jede Formel der Arbeitsmappe neu (alle Blätter, auch
       PRAXIS-Formeln, wie Excel sie speichert: _xldudf_PRAXIS_…) und
       vergleicht mit den gespeicherten Werten. Ausgabe: Tabelle der
@@ -32,6 +33,9 @@ const USAGE = `honorar – PRAXIS-Formeln ohne Excel berechnen
                   bleiben); nie auf die Eingabe, immer über eine temporäre
                   Datei, sodass eine vorhandene NEU.xlsx nie halb entsteht.
       --json      ein JSON-Dokument mit allen Formelzellen.
+      --csv DATEI eine Zeile je Formelzelle (Semikolon, Dezimalkomma, UTF-8):
+                  Blatt, Zelle, Formel, gespeichert, neu berechnet,
+                  Differenz, relative Differenz, Urteil, Meldung.
       --streng    Exit-Status 4, wenn keine Zahl abweicht, aber ein Befund
                   vorliegt (Zahl statt Formel zwischen gleichen Formeln,
                   Formelzellen ohne gespeicherten Wert, keine Add-in-
@@ -107,7 +111,7 @@ async function runRecalc(args: string[], io: Io): Promise<number> {
     const a = args[i];
     if (a === "--json") json = true;
     else if (a === "--streng") streng = true;
-    else if (a === "--out" || a === "--stichtag" || a === "--kv") {
+    else if (a === "--out" || a === "--csv" || a === "--stichtag" || a === "--kv") {
       const value = args[++i];
       if (value === undefined) {
         io.err(`${a}: Wert fehlt.`);

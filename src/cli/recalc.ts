@@ -92,6 +92,8 @@ export interface RecalcResult {
 
 export interface RecalcOptions {
   out?: string;
+  /** One row per formula cell, for a spreadsheet or an audit file. */
+  csv?: string;
   stichtag?: string;
   kv?: string;
 }
@@ -645,6 +647,11 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
   const started = new Date();
   const pkg = openPackage(file);
   if (options.out !== undefined) checkOut(file, options.out, pkg);
+  if (options.csv !== undefined) {
+    if (options.csv.trim() === "") throw new UnusableInput("--csv: kein Dateiname angegeben.");
+    if (sameFile(file, options.csv)) throw new UnusableInput(`--csv: ${options.csv} ist die Eingabedatei; honorar recalc verändert die geprüfte Mappe nie.`);
+    if (options.out !== undefined && sameFile(options.out, options.csv)) throw new UnusableInput("--csv und --out nennen dieselbe Datei.");
+  }
   const wb = readWorkbook(pkg);
   if (wb.sheets.length === 0) throw new UnusableInput(`${file} enthält kein Tabellenblatt.`);
   const settings = applySettings(wb.settings, options, wb.system);
@@ -732,6 +739,14 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
     },
   };
   if (options.out !== undefined) result.out = writeValues(pkg, wb, cells, status, options.out);
+  if (options.csv !== undefined) {
+    try {
+      writeAtomic(options.csv, Buffer.from(csvOf(result), "utf8"));
+    } catch (e) {
+      if (e instanceof WriteError) throw new UnusableInput(`--csv: ${e.message}`);
+      throw e;
+    }
+  }
   return result;
 }
 
@@ -1051,4 +1066,47 @@ export function* jsonChunks(r: RecalcResult): Generator<string> {
   }
   if (batch.length > 0) yield `${first ? "" : ",\n"}${batch.join(",\n")}`;
   yield "  ]\n}";
+}
+
+const URTEIL: Record<Status, string> = { match: "gleich", noise: "Rundungsrauschen", mismatch: "abweichend", missing: "ohne gespeicherten Wert", unchecked: "nicht nachgerechnet" };
+
+/** A number as German Excel reads it from CSV: decimal comma, every digit of the double. */
+function csvNumber(n: number): string {
+  return String(n).replace(".", ",");
+}
+
+/**
+ * A CSV field: quoted when it must be, and text that a spreadsheet would take
+ * for a formula (=, +, -, @, tab, carriage return at the start) is prefixed
+ * with an apostrophe, so that opening the file runs nothing (OWASP, "CSV Injection").
+ */
+function csvField(v: string | number | undefined): string {
+  if (v === undefined) return "";
+  if (typeof v === "number") return csvNumber(v);
+  const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+function csvValue(v: Value | undefined): string | number | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === "boolean") return v ? "WAHR" : "FALSCH";
+  if (isError(v)) return v.error;
+  return v;
+}
+
+/**
+ * All formula cells as CSV for German Excel (semicolon, decimal comma, UTF-8
+ * with byte order mark): sheet, cell, formula, saved and recomputed value,
+ * absolute and relative difference, verdict and message.
+ */
+export function csvOf(r: RecalcResult): string {
+  const rows = [["Blatt", "Zelle", "Formel", "gespeichert", "neu berechnet", "Differenz", "relative Differenz", "Urteil", "Meldung"].join(";")];
+  for (const c of r.cells()) {
+    const both = typeof c.saved === "number" && typeof c.recomputed === "number";
+    const diff = both ? (c.recomputed as number) - (c.saved as number) : undefined;
+    const relative = both && c.saved !== 0 ? diff! / Math.abs(c.saved as number) : undefined;
+    const message = isError(c.recomputed) ? c.recomputed.message : undefined;
+    rows.push([c.sheet, c.address, `=${c.formula}`, csvValue(c.saved), csvValue(c.recomputed), diff, relative, URTEIL[c.status], message].map(csvField).join(";"));
+  }
+  return `\uFEFF${rows.join("\r\n")}\r\n`;
 }
