@@ -108,3 +108,11 @@ test("--csv lists every formula cell with saved and recomputed value, difference
   expect(readdirSync(tmp).filter((f) => f.startsWith(".csv-bericht"))).toEqual([]);
   expect(honorar(["recalc", file, "--csv", file]).status).toBe(2);
 });
+
+// HyperFormula reads \" as an escape and knows no doubled quote: such text is "nicht nachgerechnet", never compared.
+test("a formula with a doubled quote inside text is not recomputed, never 'gleich'", async () => {
+  const file = await handMade("anfuehrung.xlsx", { Tabelle1: `<row r="1"><c r="A1"><f>LEN("a""b")</f><v>3</v></c><c r="B1" t="str"><f>"C:\\"&amp;"x"</f><v>C:\\x</v></c></row>` }, SETTINGS);
+  const r = honorar(["recalc", file, "--json"]);
+  const cells = (JSON.parse(r.stdout) as { cells: { address: string; status: string }[] }).cells;
+  expect(cells.map((c) => `${c.address} ${c.status}`)).toEqual(["A1 unchecked", "B1 unchecked"]);
+});
