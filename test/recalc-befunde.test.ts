@@ -109,10 +109,15 @@ test("--csv lists every formula cell with saved and recomputed value, difference
   expect(honorar(["recalc", file, "--csv", file]).status).toBe(2);
 });
 
-// HyperFormula reads \" as an escape and knows no doubled quote: such text is "nicht nachgerechnet", never compared.
-test("a formula with a doubled quote inside text is not recomputed, never 'gleich'", async () => {
-  const file = await handMade("anfuehrung.xlsx", { Tabelle1: `<row r="1"><c r="A1"><f>LEN("a""b")</f><v>3</v></c><c r="B1" t="str"><f>"C:\\"&amp;"x"</f><v>C:\\x</v></c></row>` }, SETTINGS);
+// Excel doubles a quote inside text; HyperFormula knows no such escape and reads \" as one: recalc builds such text from CHAR(34) and CHAR(92).
+test("text with a doubled quote or a trailing backslash recomputes as Excel reads it", async () => {
+  const rows = `<row r="1"><c r="A1"><f>LEN("a""b")</f><v>3</v></c><c r="B1" t="str"><f>"C:\\"&amp;"x"</f><v>C:\\x</v></c><c r="C1" t="str"><f>"""zitiert"""</f><v>"zitiert"</v></c></row>`;
+  const file = await handMade("anfuehrung.xlsx", { Tabelle1: rows }, SETTINGS);
   const r = honorar(["recalc", file, "--json"]);
-  const cells = (JSON.parse(r.stdout) as { cells: { address: string; status: string }[] }).cells;
-  expect(cells.map((c) => `${c.address} ${c.status}`)).toEqual(["A1 unchecked", "B1 unchecked"]);
+  const cells = (JSON.parse(r.stdout) as { cells: { address: string; status: string; recomputed: unknown }[] }).cells;
+  expect(cells.map((c) => [c.address, c.status, c.recomputed])).toEqual([
+    ["A1", "match", 3],
+    ["B1", "match", "C:\\x"],
+    ["C1", "match", '"zitiert"'],
+  ]);
 });

@@ -192,7 +192,10 @@ const STORED_BOOLEAN = /^(TRUE|FALSE)$/i;
  */
 export function normalize(formula: string, syntax: Syntax, stored = false): string {
   const text = formula.trim().startsWith("=") ? formula.trim() : `=${formula.trim()}`;
+  let braces = 0;
   return mapPieces(text, (p, k, all) => {
+    if (p.kind === "other" && (p.text === "{" || p.text === "}")) braces += p.text === "{" ? 1 : -1;
+    if (p.kind === "text" && p.text.startsWith('"') && braces === 0) return hfString(p.text, syntax === "de" ? "ZEICHEN" : "CHAR");
     if (p.kind === "number") return p.text.replace("E", "e");
     if (p.kind === "name" && (stored ? STORED_BOOLEAN : BOOLEAN).test(p.text)) {
       let next = k + 1;
@@ -204,6 +207,21 @@ export function normalize(formula: string, syntax: Syntax, stored = false): stri
     }
     return p.text;
   });
+}
+
+/**
+ * An Excel text literal as HyperFormula reads it. Excel doubles a quote inside
+ * text ("a""b"); HyperFormula knows no such escape and takes a backslash
+ * before a quote as one, so text holding either is built from its pieces with
+ * CHAR(34) and CHAR(92). Inside an array constant only literals are allowed:
+ * there the text stays as written (and HyperFormula reports it unreadable).
+ */
+function hfString(literal: string, char: string): string {
+  if (literal.length < 2 || !literal.endsWith('"')) return literal;
+  const text = literal.slice(1, -1).replace(/""/g, '"');
+  if (!/["\\]/.test(text)) return literal;
+  const parts = text.split(/(["\\])/).filter((x) => x !== "").map((x) => (x === '"' ? `${char}(34)` : x === "\\" ? `${char}(92)` : `"${x}"`));
+  return `(${parts.join("&")})`;
 }
 
 export interface Evaluated {
