@@ -121,3 +121,26 @@ test("text with a doubled quote or a trailing backslash recomputes as Excel read
     ["C1", "match", '"zitiert"'],
   ]);
 });
+
+/*
+ * --bericht: one self-contained HTML file an auditor can attach: provenance,
+ * summary, the mismatch with saved and recomputed value, difference and full
+ * formula; everything from the workbook escaped; no script, no external asset.
+ */
+test("--bericht writes the audit report as one HTML file, workbook text escaped", async () => {
+  const rows = `<row r="1"><c r="A1"><v>35401</v></c>${fee(1, "108.13")}<c r="C1" t="str"><f>"&lt;script&gt;alert(1)&lt;/script&gt;"</f><v>&lt;script&gt;alert(1)&lt;/script&gt;</v></c></row>`;
+  // handMade writes the sheet name into XML as given: escaped here, it reads as <b>Blatt</b>.
+  const file = await handMade("bericht.xlsx", { "&lt;b&gt;Blatt&lt;/b&gt;": rows }, SETTINGS);
+  const html = path.join(tmp, "bericht.html");
+  const r = honorar(["recalc", file, "--bericht", html]);
+  expect(r.status).toBe(1);
+  const text = readFileSync(html, "utf8");
+  expect(text).toContain("Herkunft des Laufs");
+  expect(text).toMatch(/SHA-256 [0-9a-f]{64}/);
+  expect(text).toContain("2 Formelzellen: 1 gleich, 1 abweichend");
+  // The mismatch: saved 108,13, recomputed 108,14, the difference as doubles, the whole formula.
+  expect(text).toContain(`<td>&lt;b&gt;Blatt&lt;/b&gt;!B1</td><td>=_xldudf_PRAXIS_EBM_HONORAR(A1,2023)</td><td>108,13</td><td>108,14</td><td>${String(108.14 - 108.13).replace(".", ",")}</td>`);
+  expect(text).not.toMatch(/<script|<b>Blatt/);
+  expect(text).not.toMatch(/(src|href)=|@import|url\(/);
+  expect(honorar(["recalc", file, "--bericht", file]).status).toBe(2);
+});

@@ -20,7 +20,7 @@ const USAGE = `honorar – PRAXIS-Formeln ohne Excel berechnen
                   "=KAPAZITAETSGRENZE(0,5)" braucht daher --de.
       Fehler erscheinen als "#VALUE!: Meldung"; der Exit-Status ist dann 1.
 
-  honorar recalc MAPPE.xlsx [--out NEU.xlsx] [--csv DATEI] [--json] [--streng]
+  honorar recalc MAPPE.xlsx [--out NEU.xlsx] [--csv DATEI] [--bericht DATEI.html] [--json] [--streng]
                  [--stichtag DATUM] [--kv KV]
       Rechnet jede Formel der Arbeitsmappe neu (alle Blätter, auch
       PRAXIS-Formeln, wie Excel sie speichert: _xldudf_PRAXIS_…) und
@@ -33,6 +33,9 @@ const USAGE = `honorar – PRAXIS-Formeln ohne Excel berechnen
                   bleiben); nie auf die Eingabe, immer über eine temporäre
                   Datei, sodass eine vorhandene NEU.xlsx nie halb entsteht.
       --json      ein JSON-Dokument mit allen Formelzellen.
+      --bericht DATEI.html  Prüfbericht als eine HTML-Datei (druckbar auf A4):
+                  Herkunft, Zusammenfassung, Befunde, Abweichungen mit
+                  Differenz und Formel, Fehler mit Meldung.
       --csv DATEI eine Zeile je Formelzelle (Semikolon, Dezimalkomma, UTF-8):
                   Blatt, Zelle, Formel, gespeichert, neu berechnet,
                   Differenz, relative Differenz, Urteil, Meldung.
@@ -111,7 +114,7 @@ async function runRecalc(args: string[], io: Io): Promise<number> {
     const a = args[i];
     if (a === "--json") json = true;
     else if (a === "--streng") streng = true;
-    else if (a === "--out" || a === "--csv" || a === "--stichtag" || a === "--kv") {
+    else if (a === "--out" || a === "--csv" || a === "--bericht" || a === "--stichtag" || a === "--kv") {
       const value = args[++i];
       if (value === undefined) {
         io.err(`${a}: Wert fehlt.`);

@@ -13,6 +13,7 @@ import { sameFile, WriteError, writeAtomic } from "./atomic";
 import { PRAXIS } from "../api/praxis";
 import { errorOf, HF_CONFIG, MAX_FORMULA_CHARS, NOT_EXCEL, OTHER_ADDIN, normalize, registerPraxis, UNCERTAIN } from "./formula";
 import { decodeAddress, encodeAddress, mapPieces, pieces, r1c1, slide } from "./tokens";
+import { berichtHtml } from "./bericht";
 import { EXCEL_ERRORS, readSheet, readWorkbook, Workbook } from "./workbook";
 import { declareUtf8, encodeXstring, escapeXml, LIMITS, NS, openPackage, Package, parse, readPart, UnusableInput, Value } from "./xlsx";
 import { writeZip } from "./zip";
@@ -94,6 +95,8 @@ export interface RecalcOptions {
   out?: string;
   /** One row per formula cell, for a spreadsheet or an audit file. */
   csv?: string;
+  /** The audit report as one HTML file. */
+  bericht?: string;
   stichtag?: string;
   kv?: string;
 }
@@ -647,10 +650,12 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
   const started = new Date();
   const pkg = openPackage(file);
   if (options.out !== undefined) checkOut(file, options.out, pkg);
-  if (options.csv !== undefined) {
-    if (options.csv.trim() === "") throw new UnusableInput("--csv: kein Dateiname angegeben.");
-    if (sameFile(file, options.csv)) throw new UnusableInput(`--csv: ${options.csv} ist die Eingabedatei; honorar recalc verändert die geprüfte Mappe nie.`);
-    if (options.out !== undefined && sameFile(options.out, options.csv)) throw new UnusableInput("--csv und --out nennen dieselbe Datei.");
+  const outputs = (["out", "csv", "bericht"] as const).filter((k) => options[k] !== undefined);
+  for (const k of outputs) {
+    const target = options[k]!;
+    if (target.trim() === "") throw new UnusableInput(`--${k}: kein Dateiname angegeben.`);
+    if (sameFile(file, target)) throw new UnusableInput(`--${k}: ${target} ist die Eingabedatei; honorar recalc verändert die geprüfte Mappe nie.`);
+    for (const other of outputs) if (other !== k && sameFile(options[other]!, target)) throw new UnusableInput(`--${k} und --${other} nennen dieselbe Datei.`);
   }
   const wb = readWorkbook(pkg);
   if (wb.sheets.length === 0) throw new UnusableInput(`${file} enthält kein Tabellenblatt.`);
@@ -739,14 +744,17 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
     },
   };
   if (options.out !== undefined) result.out = writeValues(pkg, wb, cells, status, options.out);
-  if (options.csv !== undefined) {
+  const write = (option: string, target: string | undefined, text: () => string) => {
+    if (target === undefined) return;
     try {
-      writeAtomic(options.csv, Buffer.from(csvOf(result), "utf8"));
+      writeAtomic(target, Buffer.from(text(), "utf8"));
     } catch (e) {
-      if (e instanceof WriteError) throw new UnusableInput(`--csv: ${e.message}`);
+      if (e instanceof WriteError) throw new UnusableInput(`--${option}: ${e.message}`);
       throw e;
     }
-  }
+  };
+  write("csv", options.csv, () => csvOf(result));
+  write("bericht", options.bericht, () => berichtHtml(result));
   return result;
 }
 

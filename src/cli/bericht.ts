@@ -1,0 +1,70 @@
+import { CellResult, isError, provenanceLines, RecalcResult } from "./recalc";
+
+/**
+ * The audit report of one recalc run as one HTML file: no external assets, no
+ * script, printable on A4. Everything from the workbook is escaped; a sheet
+ * name or a formula is text, never markup.
+ */
+
+function esc(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** A value as the report shows it: numbers with every digit of the double, German decimal comma. */
+function shown(v: CellResult["saved"]): string {
+  if (v === undefined) return "(kein Wert)";
+  if (v === null) return "(leer)";
+  if (isError(v)) return v.error;
+  if (typeof v === "boolean") return v ? "WAHR" : "FALSCH";
+  if (typeof v === "number") return String(v).replace(".", ",");
+  return v;
+}
+
+/** Column widths in percent, so that the formula gets room and the numbers stay readable. */
+function table(head: string[], rows: string[][], widths?: number[]): string {
+  const cols = widths ? `<colgroup>${widths.map((w) => `<col style="width:${w}%">`).join("")}</colgroup>` : "";
+  return `<table>${cols}<thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join("")}</tr>`).join("")}</tbody></table>`;
+}
+
+function difference(c: CellResult): [string, string] {
+  if (typeof c.saved !== "number" || typeof c.recomputed !== "number") return ["", ""];
+  const d = c.recomputed - c.saved;
+  const rel = c.saved !== 0 ? `${(Math.abs(d / c.saved) * 100).toLocaleString("de-DE", { maximumSignificantDigits: 3 })} %` : "";
+  return [String(d).replace(".", ","), rel];
+}
+
+export function berichtHtml(r: RecalcResult): string {
+  const p = r.provenance;
+  const m = r.summary;
+  const pick = (keep: Parameters<RecalcResult["cells"]>[0]) => [...r.cells(keep)];
+  const cellRows = (cells: CellResult[]) =>
+    cells.map((c) => [`${c.sheet}!${c.address}`, `=${c.formula}`, shown(c.saved), shown(c.recomputed), ...difference(c)]);
+  const mismatches = pick((s) => s === "mismatch");
+  const noise = pick((s) => s === "noise");
+  const errors = pick((_s, v) => isError(v));
+  const section = (title: string, body: string) => `<section><h2>${esc(title)}</h2>${body}</section>`;
+  const none = (text: string) => `<p class="leer">${esc(text)}</p>`;
+  const head = ["Zelle", "Formel", "gespeichert", "neu berechnet", "Differenz", "relativ"];
+  const verdict = `${m.mismatches} abweichend`;
+  const widths = [15, 37, 13, 13, 12, 10];
+  return `<!DOCTYPE html>
+<html lang="de"><head><meta charset="utf-8"><title>Prüfbericht ${esc(p.datei.name)}</title>
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<style>
+@page { size: A4; margin: 15mm; }
+body { font: 10pt/1.4 system-ui, sans-serif; color: #111; max-width: 180mm; margin: 0 auto; }
+h1 { font-size: 15pt; margin: 0 0 4mm; } h2 { font-size: 12pt; margin: 6mm 0 2mm; border-bottom: 1px solid #999; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; } th, td { border: 1px solid #bbb; padding: 1mm 1.5mm; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th { background: #eee; overflow-wrap: normal; hyphens: auto; } tr { break-inside: avoid; } pre { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; font: 9pt/1.35 ui-monospace, monospace; }
+.urteil { font-size: 12pt; font-weight: bold; } .leer { color: #555; }
+</style></head><body>
+<h1>Prüfbericht honorar recalc</h1>
+<p class="urteil">${esc(`${m.cells} Formelzellen: ${m.matches} gleich, ${verdict}, ${m.noise} Rundungsrauschen, ${m.missing} ohne gespeicherten Wert, ${m.unchecked} nicht nachgerechnet; ${m.errors} mit Fehler.`)}</p>
+${section("Herkunft des Laufs", `<pre>${esc(provenanceLines(p).slice(1).map((l) => l.trim()).join("\n"))}</pre>`)}
+${section("Befunde", r.befunde.length === 0 ? none("Keine Befunde.") : table(["Zelle", "Befund"], r.befunde.map((b) => [b.blatt !== undefined ? `${b.blatt}!${b.zelle}` : "Mappe", b.grund]), [15, 85]))}
+${section("Abweichungen", mismatches.length === 0 ? none("Keine Zelle weicht ab.") : table(head, cellRows(mismatches), widths))}
+${section("Nur Rundungsrauschen", noise.length === 0 ? none("Keine.") : table(head, cellRows(noise), widths))}
+${section("Fehler und nicht nachgerechnete Zellen", errors.length === 0 ? none("Keine.") : table(["Zelle", "Formel", "Fehler", "Meldung"], errors.map((c) => [`${c.sheet}!${c.address}`, `=${c.formula}`, (c.recomputed as { error: string }).error, (c.recomputed as { message?: string }).message ?? ""]), [15, 30, 10, 45]))}
+</body></html>
+`;
+}
