@@ -1,14 +1,11 @@
 import { CellResult, isError, provenanceLines, RecalcResult } from "./recalc";
+import { escapeXml } from "./xlsx";
 
 /**
  * The audit report of one recalc run as one HTML file: no external assets, no
  * script, printable on A4. Everything from the workbook is escaped; a sheet
  * name or a formula is text, never markup.
  */
-
-function esc(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
 
 /** A value as the report shows it: numbers with every digit of the double, German decimal comma. */
 function shown(v: CellResult["saved"]): string {
@@ -23,7 +20,7 @@ function shown(v: CellResult["saved"]): string {
 /** Column widths in percent, so that the formula gets room and the numbers stay readable. */
 function table(head: string[], rows: string[][], widths?: number[]): string {
   const cols = widths ? `<colgroup>${widths.map((w) => `<col style="width:${w}%">`).join("")}</colgroup>` : "";
-  return `<table>${cols}<thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join("")}</tr>`).join("")}</tbody></table>`;
+  return `<table>${cols}<thead><tr>${head.map((h) => `<th>${escapeXml(h)}</th>`).join("")}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${escapeXml(c)}</td>`).join("")}</tr>`).join("")}</tbody></table>`;
 }
 
 function difference(c: CellResult): [string, string] {
@@ -42,13 +39,13 @@ export function berichtHtml(r: RecalcResult): string {
   const mismatches = pick((s) => s === "mismatch");
   const noise = pick((s) => s === "noise");
   const errors = pick((_s, v) => isError(v));
-  const section = (title: string, body: string) => `<section><h2>${esc(title)}</h2>${body}</section>`;
-  const none = (text: string) => `<p class="leer">${esc(text)}</p>`;
+  const section = (title: string, body: string) => `<section><h2>${escapeXml(title)}</h2>${body}</section>`;
+  const none = (text: string) => `<p class="leer">${escapeXml(text)}</p>`;
   const head = ["Zelle", "Formel", "gespeichert", "neu berechnet", "Differenz", "relativ"];
   const verdict = `${m.mismatches} abweichend`;
   const widths = [15, 37, 13, 13, 12, 10];
   return `<!DOCTYPE html>
-<html lang="de"><head><meta charset="utf-8"><title>Prüfbericht ${esc(p.datei.name)}</title>
+<html lang="de"><head><meta charset="utf-8"><title>Prüfbericht ${escapeXml(p.datei.name)}</title>
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <style>
 @page { size: A4; margin: 15mm; }
@@ -59,8 +56,8 @@ th { background: #eee; overflow-wrap: normal; hyphens: auto; } tr { break-inside
 .urteil { font-size: 12pt; font-weight: bold; } .leer { color: #555; }
 </style></head><body>
 <h1>Prüfbericht honorar recalc</h1>
-<p class="urteil">${esc(`${m.cells} Formelzellen: ${m.matches} gleich, ${verdict}, ${m.noise} Rundungsrauschen, ${m.missing} ohne gespeicherten Wert, ${m.unchecked} nicht nachgerechnet; ${m.errors} mit Fehler.`)}</p>
-${section("Herkunft des Laufs", `<pre>${esc(provenanceLines(p).slice(1).map((l) => l.trim()).join("\n"))}</pre>`)}
+<p class="urteil">${escapeXml(`${m.cells} Formelzellen: ${m.matches} gleich, ${verdict}, ${m.noise} Rundungsrauschen, ${m.missing} ohne gespeicherten Wert, ${m.unchecked} nicht nachgerechnet; ${m.errors} mit Fehler.`)}</p>
+${section("Herkunft des Laufs", `<pre>${escapeXml(provenanceLines(p).slice(1).map((l) => l.trim()).join("\n"))}</pre>`)}
 ${section("Befunde", r.befunde.length === 0 ? none("Keine Befunde.") : table(["Zelle", "Befund"], r.befunde.map((b) => [b.blatt !== undefined ? `${b.blatt}!${b.zelle}` : "Mappe", b.grund]), [15, 85]))}
 ${section("Abweichungen", mismatches.length === 0 ? none("Keine Zelle weicht ab.") : table(head, cellRows(mismatches), widths))}
 ${section("Nur Rundungsrauschen", noise.length === 0 ? none("Keine.") : table(head, cellRows(noise), widths))}

@@ -267,13 +267,25 @@ export function errorOf(e: { type: string; value?: string; message: string }): {
   const m = e.message ?? "";
   if (m.startsWith(PRAXIS_MARK)) return { code, message: m.slice(PRAXIS_MARK.length) };
   if (e.type === "CYCLE") return { code, message: "Zirkelbezug" };
-  const other = /^Function name XLDUDF_(.+) not recognized\.$/i.exec(m)?.[1];
-  if (other) return { code, message: `Funktion ${other} eines anderen Add-ins, hier nicht verfügbar` };
-  const unknown = new RegExp(`^Function name ${NOT_EXCEL}(.+) not recognized\\.$`, "i").exec(m)?.[1];
-  if (unknown) return { code, message: `Unbekannte Funktion ${unknown}: Excel kennt sie nicht unter diesem Namen` };
-  const typed = new RegExp(`^Function name ${UNCERTAIN}(.+) not recognized\\.$`, "i").exec(m)?.[1];
-  if (typed) return { code, message: `${typed} steht nicht in der Form, in der Excel PRAXIS-Funktionen speichert (_xldudf_PRAXIS_…); ob Excel sie so erkennt, ist ohne Excel nicht feststellbar` };
+  const name = /^Function name (.+) not recognized\.$/.exec(m)?.[1];
+  const marked = name === undefined ? undefined : markedFunction(name);
+  if (marked) return { code, message: marked };
   return { code, message: hfMeldung(m) || PLAIN_MEANING[code] || "Fehler der Formelauswertung" };
+}
+
+/**
+ * Why a function name the CLI marked is not computed: another add-in's, one
+ * Excel does not have, or a PRAXIS function not in the form Excel stores it.
+ * Undefined for any other name.
+ */
+export function markedFunction(name: string): string | undefined {
+  const upper = name.toUpperCase();
+  if (upper.startsWith(OTHER_ADDIN)) return `Funktion ${name.slice(OTHER_ADDIN.length)} eines anderen Add-ins ist hier nicht verfügbar`;
+  if (upper.startsWith(NOT_EXCEL)) return `Unbekannte Funktion ${name.slice(NOT_EXCEL.length)}: Excel kennt sie nicht unter diesem Namen`;
+  if (upper.startsWith(UNCERTAIN)) {
+    return `${name.slice(UNCERTAIN.length)} steht nicht in der Form, in der Excel PRAXIS-Funktionen speichert (_xldudf_PRAXIS_…); ob Excel sie so erkennt, ist ohne Excel nicht feststellbar`;
+  }
+  return undefined;
 }
 
 /** What an error means when the formula engine gives no reason (HyperFormula leaves #DIV/0! without one). */

@@ -11,7 +11,7 @@ import { findKv } from "../engine/hvm";
 import { getSettings, restoreSettings, setSettings, SETTINGS_KEYS } from "../settings/settings";
 import { sameFile, WriteError, writeAtomic } from "./atomic";
 import { PRAXIS } from "../api/praxis";
-import { errorOf, HF_CONFIG, MAX_FORMULA_CHARS, NOT_EXCEL, OTHER_ADDIN, normalize, registerPraxis, UNCERTAIN } from "./formula";
+import { errorOf, HF_CONFIG, markedFunction, MAX_FORMULA_CHARS, NOT_EXCEL, OTHER_ADDIN, normalize, registerPraxis, UNCERTAIN } from "./formula";
 import { decodeAddress, encodeAddress, mapPieces, pieces, r1c1, slide } from "./tokens";
 import { berichtHtml } from "./bericht";
 import { EXCEL_ERRORS, readSheet, readWorkbook, Workbook } from "./workbook";
@@ -430,18 +430,22 @@ function hfInput(cells: Cells, i: number, names: Names): RawCellContent {
  * values of the range cannot be the result, and cells outside it would hold
  * more. Returns each such range with its new size.
  */
+/** The rows and columns an array result covers from its first cell (1 × 1 for one that spills nowhere). */
+function spillSize(hf: HyperFormula, anchor: SimpleCellAddress): { height: number; width: number } {
+  let height = 1;
+  while (hf.isCellPartOfArray({ ...anchor, row: anchor.row + height })) height++;
+  let width = 1;
+  while (hf.isCellPartOfArray({ ...anchor, col: anchor.col + width })) width++;
+  return { height, width };
+}
+
 function grownArrays(hf: HyperFormula, cells: Cells, sheetIds: number[]): Map<string, string> {
   const grown = new Map<string, string>();
   for (const [i, ref] of cells.array) {
     if (cells.legacyArray.has(ref)) continue;
     const [from, to = from] = ref.split(":").map((a) => decodeAddress(a)!);
     if (cells.row[i] !== from.row || cells.col[i] !== from.col) continue;
-    const sheet = sheetIds[cells.sheet[i]];
-    const spills = (row: number, col: number) => hf.isCellPartOfArray({ sheet, row, col });
-    let height = 1;
-    while (spills(from.row + height, from.col)) height++;
-    let width = 1;
-    while (spills(from.row, from.col + width)) width++;
+    const { height, width } = spillSize(hf, { sheet: sheetIds[cells.sheet[i]], row: from.row, col: from.col });
     if (height > to.row - from.row + 1 || width > to.col - from.col + 1) {
       grown.set(`${cells.sheet[i]}:${ref}`, `Überlauf neu ${height} × ${width} Zellen, gespeichert ${ref}`);
     }
@@ -519,12 +523,8 @@ function notComputable(formula: string, names: Pick<Names, "lacking">): string |
     if (p.kind !== "name") continue;
     const call = all[k + 1]?.text === "(";
     const name = p.text.toUpperCase();
-    if (call && !computable.has(name) && !name.startsWith(NOT_EXCEL)) {
-      if (name.startsWith(UNCERTAIN)) {
-        return `${p.text.slice(UNCERTAIN.length)} steht nicht in der Form, in der Excel PRAXIS-Funktionen speichert (_xldudf_PRAXIS_…); ob Excel sie so erkennt, ist ohne Excel nicht feststellbar`;
-      }
-      return `Funktion ${name.startsWith(OTHER_ADDIN) ? `${p.text.slice(OTHER_ADDIN.length)} eines anderen Add-ins` : p.text} ist hier nicht verfügbar`;
-    }
+    // A function marked as one Excel does not have gives #NAME? as in Excel: a known result, not a gap.
+    if (call && !computable.has(name) && !name.startsWith(NOT_EXCEL)) return markedFunction(p.text) ?? `Funktion ${p.text} ist hier nicht verfügbar`;
     if (!call && all[k + 1]?.text === ":" && all[k + 2]?.kind === "name" && all[k + 3]?.text === "!") return "3D-Bezug über mehrere Blätter";
     const lacking = !call && all[k + 1]?.text !== "!" ? names.lacking.get(name) : undefined;
     if (lacking !== undefined) return `verwendet den Namen ${p.text} (${lacking})`;
@@ -633,10 +633,8 @@ const EXTENSION: Record<string, string> = {
   "application/vnd.ms-excel.template.macroEnabled.main+xml": ".xltm",
 };
 
-/** Refuses an output that would overwrite the input or that Excel would not open under its name. */
-function checkOut(file: string, out: string, pkg: Package): void {
-  if (out.trim() === "") throw new UnusableInput("--out: kein Dateiname angegeben.");
-  if (sameFile(file, out)) throw new UnusableInput(`--out: ${out} ist die Eingabedatei; honorar recalc verändert die geprüfte Mappe nie. Einen anderen Namen wählen.`);
+/** Refuses a copy that Excel would not open under its name. */
+function checkOut(out: string, pkg: Package): void {
   const wanted = EXTENSION[pkg.contentType];
   const given = path.extname(out).toLowerCase();
   // Excel refuses a file whose ending does not match its type ("file format or extension is not valid").
@@ -649,7 +647,7 @@ function checkOut(file: string, out: string, pkg: Package): void {
 export async function recalc(file: string, options: RecalcOptions = {}): Promise<RecalcResult> {
   const started = new Date();
   const pkg = openPackage(file);
-  if (options.out !== undefined) checkOut(file, options.out, pkg);
+  // No output may be the input (also through a link) or another output.
   const outputs = (["out", "csv", "bericht"] as const).filter((k) => options[k] !== undefined);
   for (const k of outputs) {
     const target = options[k]!;
@@ -657,6 +655,7 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
     if (sameFile(file, target)) throw new UnusableInput(`--${k}: ${target} ist die Eingabedatei; honorar recalc verändert die geprüfte Mappe nie.`);
     for (const other of outputs) if (other !== k && sameFile(options[other]!, target)) throw new UnusableInput(`--${k} und --${other} nennen dieselbe Datei.`);
   }
+  if (options.out !== undefined) checkOut(options.out, pkg);
   const wb = readWorkbook(pkg);
   if (wb.sheets.length === 0) throw new UnusableInput(`${file} enthält kein Tabellenblatt.`);
   const settings = applySettings(wb.settings, options, wb.system);
@@ -686,6 +685,7 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
   const sheetIds = wb.sheets.map((s) => hf.getSheetId(s.name)!);
   const address = (i: number): SimpleCellAddress => ({ sheet: sheetIds[cells.sheet[i]], row: cells.row[i], col: cells.col[i] });
   const why = new Map<number, string>(cells.unsupported);
+  const sizes = new Map<string, { height: number; width: number }>();
   for (let i = 0; i < cells.length; i++) {
     if (why.has(i)) continue;
     const raw = hf.getCellValue(address(i));
@@ -696,7 +696,7 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
       // Excel syntax HyperFormula cannot read (intersection by a space, unions, …): not a wrong formula, a formula not recomputed.
       why.set(i, `Formel hier nicht lesbar (${errorOf(raw).message})`);
     }
-    else cells.setRecomputed(i, excelResult(hf, sheetIds, cells, i, fromHf(raw)));
+    else cells.setRecomputed(i, excelResult(hf, sheetIds, cells, i, fromHf(raw), sizes));
   }
   for (const [i, reason] of implicitIntersections(hf, cells, sheetIds)) why.set(i, reason);
   // An array formula is one computation: one of its cells not recomputed means none is, and what reads them neither.
@@ -797,7 +797,7 @@ const STATUS_KEY: Record<Status, "matches" | "noise" | "mismatches" | "missing" 
  * ("Guidelines and examples of array formulas", Microsoft Support). A cell of a
  * dynamic array beyond its result stays empty.
  */
-function excelResult(hf: HyperFormula, sheetIds: number[], cells: Cells, i: number, v: Value): Value {
+function excelResult(hf: HyperFormula, sheetIds: number[], cells: Cells, i: number, v: Value, sizes: Map<string, { height: number; width: number }>): Value {
   if (v !== null) return v;
   const ref = cells.array.get(i);
   if (ref === undefined) return 0;
@@ -807,10 +807,11 @@ function excelResult(hf: HyperFormula, sheetIds: number[], cells: Cells, i: numb
   if (dr === 0 && dc === 0) return 0;
   if (!cells.legacyArray.has(ref)) return null;
   const sheet = sheetIds[cells.sheet[i]];
-  let height = 1;
-  while (hf.isCellPartOfArray({ sheet, row: anchor.row + height, col: anchor.col })) height++;
-  let width = 1;
-  while (hf.isCellPartOfArray({ sheet, row: anchor.row, col: anchor.col + width })) width++;
+  // Measured once per array formula, not once for each of its cells.
+  const key = `${sheet}:${ref}`;
+  let size = sizes.get(key);
+  if (!size) sizes.set(key, (size = spillSize(hf, { sheet, row: anchor.row, col: anchor.col })));
+  const { height, width } = size;
   const r = height === 1 ? 0 : dr;
   const c = width === 1 ? 0 : dc;
   if (r >= height || c >= width) return { error: "#N/A" };
@@ -851,10 +852,9 @@ function markDependents(hf: HyperFormula, cells: Cells, sheetIds: number[], why:
     const from = encodeAddress(cells.row[i], cells.col[i]);
     queue.push({ address, from });
     if (!cells.array.has(i) && hf.isCellPartOfArray(address)) {
-      // The table a plain formula spilled into its neighbours, row by row.
-      for (let r = address.row; hf.isCellPartOfArray({ ...address, row: r }); r++) {
-        for (let c = address.col; hf.isCellPartOfArray({ ...address, row: r, col: c }); c++) queue.push({ address: { ...address, row: r, col: c }, from });
-      }
+      // The table a plain formula spilled into its neighbours.
+      const { height, width } = spillSize(hf, address);
+      for (let r = 0; r < height; r++) for (let c = 0; c < width; c++) queue.push({ address: { ...address, row: address.row + r, col: address.col + c }, from });
     }
   }
   const seen = new Set<string>();
@@ -908,14 +908,15 @@ function cachedXml(v: Value, prefix: string): { t?: string; v?: string } {
 function writeValues(pkg: Package, wb: Workbook, cells: Cells, status: Status[], out: string): RecalcResult["out"] {
   let written = 0;
   const replace = new Map<string, Buffer>();
+  // The values to write, by sheet, in one pass over the cells. A cell that could not be recomputed keeps
+  // what Excel saved, and so does one whose error Excel cannot store (#CYCLE!, #ERROR!).
+  const bySheet = wb.sheets.map(() => new Map<string, Value>());
+  for (let i = 0; i < cells.length; i++) {
+    const v = cells.recomputed(i);
+    if (status[i] !== "unchecked" && !(isError(v) && !EXCEL_ERRORS.has(v.error))) bySheet[cells.sheet[i]].set(encodeAddress(cells.row[i], cells.col[i]), v);
+  }
   for (const [index, sheet] of wb.sheets.entries()) {
-    const mine = new Map<string, Value>();
-    // A cell that could not be recomputed keeps what Excel saved.
-    for (let i = 0; i < cells.length; i++) {
-      const v = cells.recomputed(i);
-      // An error Excel cannot store (#CYCLE!, #ERROR!) would erase the saved value: the cell keeps it.
-      if (cells.sheet[i] === index && status[i] !== "unchecked" && !(isError(v) && !EXCEL_ERRORS.has(v.error))) mine.set(encodeAddress(cells.row[i], cells.col[i]), v);
-    }
+    const mine = bySheet[index];
     if (mine.size === 0) continue;
     const xml = readPart(pkg, sheet.path)!;
     const pieces: string[] = [];
