@@ -8,7 +8,7 @@ import { escapeXml } from "./xlsx";
  */
 
 /** A value as the report shows it: numbers with every digit of the double, German decimal comma. */
-function shown(v: CellResult["saved"]): string {
+export function shown(v: CellResult["saved"]): string {
   if (v === undefined) return "(kein Wert)";
   if (v === null) return "(leer)";
   if (isError(v)) return v.error;
@@ -18,7 +18,7 @@ function shown(v: CellResult["saved"]): string {
 }
 
 /** Column widths in percent, so that the formula gets room and the numbers stay readable. */
-function table(head: string[], rows: string[][], widths?: number[]): string {
+export function table(head: string[], rows: string[][], widths?: number[]): string {
   const cols = widths ? `<colgroup>${widths.map((w) => `<col style="width:${w}%">`).join("")}</colgroup>` : "";
   return `<table>${cols}<thead><tr>${head.map((h) => `<th>${escapeXml(h)}</th>`).join("")}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${escapeXml(c)}</td>`).join("")}</tr>`).join("")}</tbody></table>`;
 }
@@ -39,29 +39,40 @@ export function berichtHtml(r: RecalcResult): string {
   const mismatches = pick((s) => s === "mismatch");
   const noise = pick((s) => s === "noise");
   const errors = pick((_s, v) => isError(v));
-  const section = (title: string, body: string) => `<section><h2>${escapeXml(title)}</h2>${body}</section>`;
-  const none = (text: string) => `<p class="leer">${escapeXml(text)}</p>`;
   const head = ["Zelle", "Formel", "gespeichert", "neu berechnet", "Differenz", "relativ"];
   const verdict = `${m.mismatches} abweichend`;
   const widths = [15, 37, 13, 13, 12, 10];
-  return `<!DOCTYPE html>
-<html lang="de"><head><meta charset="utf-8"><title>Prüfbericht ${escapeXml(p.datei.name)}</title>
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<style>
-@page { size: A4; margin: 15mm; }
-body { font: 10pt/1.4 system-ui, sans-serif; color: #111; max-width: 180mm; margin: 0 auto; }
-h1 { font-size: 15pt; margin: 0 0 4mm; } h2 { font-size: 12pt; margin: 6mm 0 2mm; border-bottom: 1px solid #999; }
-table { border-collapse: collapse; width: 100%; table-layout: fixed; } th, td { border: 1px solid #bbb; padding: 1mm 1.5mm; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-th { background: #eee; overflow-wrap: normal; hyphens: auto; } tr { break-inside: avoid; } pre { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; font: 9pt/1.35 ui-monospace, monospace; }
-.urteil { font-size: 12pt; font-weight: bold; } .leer { color: #555; }
-</style></head><body>
-<h1>Prüfbericht honorar recalc</h1>
-<p class="urteil">${escapeXml(`${m.cells} Formelzellen: ${m.matches} gleich, ${verdict}, ${m.noise} Rundungsrauschen, ${m.missing} ohne gespeicherten Wert, ${m.unchecked} nicht nachgerechnet; ${m.errors} mit Fehler.`)}</p>
-${section("Herkunft des Laufs", `<pre>${escapeXml(provenanceLines(p).slice(1).map((l) => l.trim()).join("\n"))}</pre>`)}
+  return page(
+    `Prüfbericht ${p.datei.name}`,
+    `${m.cells} Formelzellen: ${m.matches} gleich, ${verdict}, ${m.noise} Rundungsrauschen, ${m.missing} ohne gespeicherten Wert, ${m.unchecked} nicht nachgerechnet; ${m.errors} mit Fehler.`,
+    `${section("Herkunft des Laufs", `<pre>${escapeXml(provenanceLines(p).slice(1).map((l) => l.trim()).join("\n"))}</pre>`)}
 ${section("Befunde", r.befunde.length === 0 ? none("Keine Befunde.") : table(["Zelle", "Befund"], r.befunde.map((b) => [b.blatt !== undefined ? `${b.blatt}!${b.zelle}` : "Mappe", b.grund]), [15, 85]))}
 ${section("Abweichungen", mismatches.length === 0 ? none("Keine Zelle weicht ab.") : table(head, cellRows(mismatches), widths))}
 ${section("Nur Rundungsrauschen", noise.length === 0 ? none("Keine.") : table(head, cellRows(noise), widths))}
 ${section("Fehler und nicht nachgerechnete Zellen", errors.length === 0 ? none("Keine.") : table(["Zelle", "Formel", "Fehler", "Meldung"], errors.map((c) => [`${c.sheet}!${c.address}`, `=${c.formula}`, (c.recomputed as { error: string }).error, (c.recomputed as { message?: string }).message ?? ""]), [15, 30, 10, 45]))}
+`,
+  );
+}
+
+export const section = (title: string, body: string): string => `<section><h2>${escapeXml(title)}</h2>${body}</section>`;
+export const none = (text: string): string => `<p class="leer">${escapeXml(text)}</p>`;
+
+/** The page around a report: one file, no external assets (CSP), A4 print layout. Title and lead are text, the body is markup. */
+export function page(title: string, lead: string, body: string): string {
+  return `<!DOCTYPE html>
+<html lang="de"><head><meta charset="utf-8"><title>${escapeXml(title)}</title>
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<style>
+@page { size: A4; margin: 15mm; }
+body { font: 10pt/1.4 system-ui, sans-serif; color: #111; max-width: 180mm; margin: 0 auto; }
+h1 { font-size: 15pt; margin: 0 0 4mm; } h2 { font-size: 12pt; margin: 6mm 0 2mm; border-bottom: 1px solid #999; } h3 { font-size: 10.5pt; margin: 4mm 0 1mm; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; } th, td { border: 1px solid #bbb; padding: 1mm 1.5mm; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th { background: #eee; overflow-wrap: normal; hyphens: auto; } tr { break-inside: avoid; } pre { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; font: 9pt/1.35 ui-monospace, monospace; }
+.urteil { font-size: 12pt; font-weight: bold; } .leer { color: #555; }
+</style></head><body>
+<h1>${escapeXml(title)}</h1>
+<p class="urteil">${escapeXml(lead)}</p>
+${body}
 </body></html>
 `;
 }
