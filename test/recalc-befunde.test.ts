@@ -138,8 +138,12 @@ test("--bericht writes the audit report as one HTML file, workbook text escaped"
   expect(text).toContain("Herkunft des Laufs");
   expect(text).toMatch(/SHA-256 [0-9a-f]{64}/);
   expect(text).toContain("2 Formelzellen: 1 gleich, 1 abweichend");
-  // The mismatch: saved 108,13, recomputed 108,14, the difference as doubles, the whole formula.
-  expect(text).toContain(`<td>&lt;b&gt;Blatt&lt;/b&gt;!B1</td><td>=_xldudf_PRAXIS_EBM_HONORAR(A1,2023)</td><td>108,13</td><td>108,14</td><td>${String(108.14 - 108.13).replace(".", ",")}</td>`);
+  // The mismatch: saved 108,13, recomputed 108,14, the difference of the doubles to Excel's 15 digits, the whole formula.
+  expect(text).toContain(`<td>&lt;b&gt;Blatt&lt;/b&gt;!B1</td><td>=_xldudf_PRAXIS_EBM_HONORAR(A1,2023)</td><td>108,13</td><td>108,14</td><td>0,0100000000000051</td>`);
+  // Its explanation: 941 points × 11,4915 ct, each with its table entry.
+  expect(text).toContain("<h3>&lt;b&gt;Blatt&lt;/b&gt;!B1: EBM_HONORAR</h3>");
+  expect(text).toMatch(/<td>Punktzahl GOP 35401<\/td><td>941<\/td><td>Punkte<\/td><td>ebm.punkte.35401 ab 01.07.2022<\/td>/);
+  expect(text).toMatch(/<td>Orientierungswert<\/td><td>11,4915<\/td><td>ct\/Punkt<\/td><td>ebm.orientierungswert ab 01.01.2023<\/td>/);
   expect(text).not.toMatch(/<script|<b>Blatt/);
   expect(text).not.toMatch(/(src|href)=|@import|url\(/);
   expect(honorar(["recalc", file, "--bericht", file]).status).toBe(2);

@@ -23,11 +23,39 @@ export function table(head: string[], rows: string[][], widths?: number[]): stri
   return `<table>${cols}<thead><tr>${head.map((h) => `<th>${escapeXml(h)}</th>`).join("")}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${escapeXml(c)}</td>`).join("")}</tr>`).join("")}</tbody></table>`;
 }
 
+/**
+ * Difference and relative difference, shown to 15 significant digits as Excel
+ * shows numbers: the difference of two doubles carries binary residue
+ * (746,08 − 536,28 = 209,80000000000007) that says nothing about the model.
+ * The values themselves are shown with every digit.
+ */
 function difference(c: CellResult): [string, string] {
   if (typeof c.saved !== "number" || typeof c.recomputed !== "number") return ["", ""];
   const d = c.recomputed - c.saved;
   const rel = c.saved !== 0 ? `${(Math.abs(d / c.saved) * 100).toLocaleString("de-DE", { maximumSignificantDigits: 3 })} %` : "";
-  return [String(d).replace(".", ","), rel];
+  return [String(Number(d.toPrecision(15))).replace(".", ","), rel];
+}
+
+/** The ERKLAERUNG tables of the cells that differ or err: every step with its table entry, source and status. */
+function explanations(r: RecalcResult): string {
+  if (r.erklaerungen.length === 0) return none("Keine PRAXIS-Zelle weicht ab oder hat einen Fehler.");
+  const cell = (v: string | number | boolean) => (typeof v === "number" ? shown(v) : typeof v === "boolean" ? shown(v) : v);
+  const more = r.ohneErklaerung > 0 ? none(`Weitere ${r.ohneErklaerung} Zellen ohne Erklärung; der Bericht erklärt höchstens ${r.erklaerungen.length}.`) : "";
+  return `<div class="erklaerung">${
+    r.erklaerungen
+      .map((e) =>
+        e.aufrufe
+          .map(({ funktion, zeilen }) => {
+            const [head, ...rows] = zeilen;
+            const title = `<h3>${escapeXml(`${e.blatt}!${e.zelle}: ${funktion}`)}</h3>`;
+            // A call whose arguments already fail gives one error value instead of a table.
+            if (rows.length === 0) return `${title}<p>${escapeXml(String(head?.[0] ?? ""))}</p>`;
+            return `${title}${table(head.map(String), rows.map((row) => row.map(cell)), [22, 14, 10, 14, 29, 11])}`;
+          })
+          .join(""),
+      )
+      .join("")
+  }</div>${more}`;
 }
 
 export function berichtHtml(r: RecalcResult): string {
@@ -41,7 +69,7 @@ export function berichtHtml(r: RecalcResult): string {
   const errors = pick((_s, v) => isError(v));
   const head = ["Zelle", "Formel", "gespeichert", "neu berechnet", "Differenz", "relativ"];
   const verdict = `${m.mismatches} abweichend`;
-  const widths = [15, 37, 13, 13, 12, 10];
+  const widths = [18, 32, 14, 14, 13, 9];
   return page(
     `Prüfbericht ${p.datei.name}`,
     `${m.cells} Formelzellen: ${m.matches} gleich, ${verdict}, ${m.noise} Rundungsrauschen, ${m.missing} ohne gespeicherten Wert, ${m.unchecked} nicht nachgerechnet; ${m.errors} mit Fehler.`,
@@ -50,6 +78,7 @@ ${section("Befunde", r.befunde.length === 0 ? none("Keine Befunde.") : table(["Z
 ${section("Abweichungen", mismatches.length === 0 ? none("Keine Zelle weicht ab.") : table(head, cellRows(mismatches), widths))}
 ${section("Nur Rundungsrauschen", noise.length === 0 ? none("Keine.") : table(head, cellRows(noise), widths))}
 ${section("Fehler und nicht nachgerechnete Zellen", errors.length === 0 ? none("Keine.") : table(["Zelle", "Formel", "Fehler", "Meldung"], errors.map((c) => [`${c.sheet}!${c.address}`, `=${c.formula}`, (c.recomputed as { error: string }).error, (c.recomputed as { message?: string }).message ?? ""]), [15, 30, 10, 45]))}
+${section("Erklärungen der PRAXIS-Zellen mit Abweichung oder Fehler", explanations(r))}
 `,
   );
 }
@@ -68,7 +97,7 @@ body { font: 10pt/1.4 system-ui, sans-serif; color: #111; max-width: 180mm; marg
 h1 { font-size: 15pt; margin: 0 0 4mm; } h2 { font-size: 12pt; margin: 6mm 0 2mm; border-bottom: 1px solid #999; } h3 { font-size: 10.5pt; margin: 4mm 0 1mm; }
 table { border-collapse: collapse; width: 100%; table-layout: fixed; } th, td { border: 1px solid #bbb; padding: 1mm 1.5mm; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 th { background: #eee; overflow-wrap: normal; hyphens: auto; } tr { break-inside: avoid; } pre { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; font: 9pt/1.35 ui-monospace, monospace; }
-.urteil { font-size: 12pt; font-weight: bold; } .leer { color: #555; }
+.urteil { font-size: 12pt; font-weight: bold; } .leer { color: #555; } .erklaerung table { font-size: 8.5pt; }
 </style></head><body>
 <h1>${escapeXml(title)}</h1>
 <p class="urteil">${escapeXml(lead)}</p>

@@ -12,7 +12,7 @@ import { getSettings, restoreSettings, setSettings, SETTINGS_KEYS } from "../set
 import { sameFile, WriteError, writeAtomic } from "./atomic";
 import { PRAXIS } from "../api/praxis";
 import { errorOf, HF_CONFIG, markedFunction, MAX_FORMULA_CHARS, NOT_EXCEL, OTHER_ADDIN, normalize, registerPraxis, UNCERTAIN } from "./formula";
-import { decodeAddress, encodeAddress, mapPieces, pieces, r1c1, slide } from "./tokens";
+import { decodeAddress, encodeAddress, mapPieces, pieces, praxisCalls, r1c1, slide } from "./tokens";
 import { berichtHtml } from "./bericht";
 import { EXCEL_ERRORS, readSheet, readWorkbook, Workbook } from "./workbook";
 import { declareUtf8, encodeXstring, escapeXml, LIMITS, NS, openPackage, Package, parse, readPart, UnusableInput, Value } from "./xlsx";
@@ -76,10 +76,21 @@ export interface Befund {
   grund: string;
 }
 
+/** ERKLAERUNG of each PRAXIS call in a cell, as the function shows it in Excel: steps with table entry, source and status. */
+export interface Erklaerung {
+  blatt: string;
+  zelle: string;
+  aufrufe: { funktion: string; zeilen: (string | number | boolean)[][] }[];
+}
+
 export interface RecalcResult {
   file: string;
   provenance: Provenance;
   befunde: Befund[];
+  /** For the PRAXIS cells that differ or err (at most MAX_ERKLAERT of them): how each call was computed. */
+  erklaerungen: Erklaerung[];
+  /** Cells that would have been explained beyond MAX_ERKLAERT. */
+  ohneErklaerung: number;
   settings: { stichtag?: string; kv?: string; overrides: number; from: Record<string, "Arbeitsmappe" | "Befehlszeile"> };
   /**
    * The formula cells by sheet, row and column (those the filter keeps), each
@@ -723,14 +734,17 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
     summary[STATUS_KEY[st]]++;
     if (isError(v) && reason === undefined) summary.errors++;
   }
-  hf.destroy();
   const sheetNames = wb.sheets.map((s) => s.name);
+  const { erklaerungen, ohneErklaerung } = explain(hf, cells, status, sheetIds, sheetNames);
+  hf.destroy();
   befunde.push(...generalFindings(wb, summary, cells, sheetNames, status));
   let sorted: ArrayLike<number> | undefined;
   const result: RecalcResult = {
     file,
     provenance: provenance(file, pkg, settings, wb.system, started),
     befunde,
+    erklaerungen,
+    ohneErklaerung,
     settings,
     summary,
     *cells(keep) {
@@ -756,6 +770,43 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
   write("csv", options.csv, () => csvOf(result));
   write("bericht", options.bericht, () => berichtHtml(result));
   return result;
+}
+
+/** An audit report explains this many cells at most: beyond that the report would be a book, and the steps repeat. */
+const MAX_ERKLAERT = 100;
+
+/**
+ * ERKLAERUNG for every PRAXIS call in the cells an auditor looks at (those
+ * that differ, are noise, or err): the call is computed again through
+ * ERKLAERUNG with the same arguments on the same sheet, so the steps are those
+ * of the recomputed value, with the table entries, sources and status.
+ */
+function explain(hf: HyperFormula, cells: Cells, status: Status[], sheetIds: number[], sheetNames: string[]): { erklaerungen: Erklaerung[]; ohneErklaerung: number } {
+  const erklaerungen: Erklaerung[] = [];
+  let ohneErklaerung = 0;
+  for (const i of Array.from(cells.order())) {
+    const st = status[i];
+    if (!(st === "mismatch" || st === "noise" || (st !== "unchecked" && isError(cells.recomputed(i))))) continue;
+    // Explaining an explanation, or the edition text, says nothing more.
+    const calls = praxisCalls(cells.formula(i)).filter((c) => c.name !== "ERKLAERUNG" && c.name in PRAXIS);
+    if (calls.length === 0) continue;
+    if (erklaerungen.length === MAX_ERKLAERT) {
+      ohneErklaerung++;
+      continue;
+    }
+    const aufrufe = calls.map((c) => {
+      const formula = toHfFormula(`=_xldudf_PRAXIS_ERKLAERUNG("${c.name}"${c.args.map((a) => `,${a}`).join("")})`);
+      const value = hf.calculateFormula(formula, sheetIds[cells.sheet[i]]);
+      // A table as tall as the longest explanation; the rows past its end are empty.
+      const rows = Array.isArray(value) ? value.map((row) => row.map((v) => fromHf(v) ?? "")) : [[fromHf(value) ?? ""]];
+      const zeilen = rows
+        .filter((row) => row.some((v) => v !== ""))
+        .map((row) => row.map((v) => (isError(v) ? `${v.error}${v.message ? `: ${v.message}` : ""}` : v)));
+      return { funktion: c.name, zeilen };
+    });
+    erklaerungen.push({ blatt: sheetNames[cells.sheet[i]], zelle: encodeAddress(cells.row[i], cells.col[i]), aufrufe });
+  }
+  return { erklaerungen, ohneErklaerung };
 }
 
 /** Findings about the whole workbook: no saved values, no add-in settings, nothing compared. */
@@ -1061,7 +1112,7 @@ export function exitStatus(r: RecalcResult, streng = false): number {
  * million cells as one string would take more memory than the computation.
  */
 export function* jsonChunks(r: RecalcResult): Generator<string> {
-  const head = { file: r.file, provenance: r.provenance, settings: r.settings, summary: r.summary, befunde: r.befunde, ...(r.out ? { out: r.out } : {}) };
+  const head = { file: r.file, provenance: r.provenance, settings: r.settings, summary: r.summary, befunde: r.befunde, erklaerungen: r.erklaerungen, ohneErklaerung: r.ohneErklaerung, ...(r.out ? { out: r.out } : {}) };
   yield `${JSON.stringify(head, null, 2).replace(/\n}$/, "")},\n  "cells": [`;
   let batch: string[] = [];
   let first = true;

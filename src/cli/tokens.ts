@@ -184,3 +184,38 @@ export function r1c1(formula: string, row: number, col: number): string {
     return p.text;
   });
 }
+
+/**
+ * The calls of PRAXIS functions in a formula as Excel stores it
+ * (_xldudf_PRAXIS_NAME(…)), each with its arguments as written: the comma that
+ * separates arguments is the one at the call's own depth, never one inside
+ * parentheses, an array constant {…} or quotes. Nested calls are listed too.
+ */
+export function praxisCalls(formula: string): { name: string; args: string[] }[] {
+  const all = pieces(formula);
+  const calls: { name: string; args: string[] }[] = [];
+  for (let k = 0; k < all.length; k++) {
+    const name = all[k].kind === "name" ? /^_xldudf_PRAXIS_([A-Z0-9_]+)$/i.exec(all[k].text)?.[1] : undefined;
+    if (name === undefined || all[k + 1]?.text !== "(") continue;
+    const args: string[] = [];
+    let current = "";
+    let depth = 0;
+    let j = k + 2;
+    for (; j < all.length; j++) {
+      const t = all[j].kind === "other" ? all[j].text : "";
+      if (depth === 0 && (t === "," || t === ")")) {
+        args.push(current);
+        current = "";
+        if (t === ")") break;
+        continue;
+      }
+      if (t === "(" || t === "{") depth++;
+      else if (t === ")" || t === "}") depth--;
+      current += all[j].text;
+    }
+    // An unclosed call is no call to explain; a call without arguments has none (not one empty one).
+    if (j >= all.length) continue;
+    calls.push({ name: name.toUpperCase(), args: args.length === 1 && args[0].trim() === "" ? [] : args });
+  }
+  return calls;
+}
