@@ -20,7 +20,7 @@ const USAGE = `honorar – PRAXIS-Formeln ohne Excel berechnen
                   "=KAPAZITAETSGRENZE(0,5)" braucht daher --de.
       Fehler erscheinen als "#VALUE!: Meldung"; der Exit-Status ist dann 1.
 
-  honorar recalc MAPPE.xlsx [--out NEU.xlsx] [--csv DATEI] [--bericht DATEI.html] [--json] [--streng]
+  honorar recalc MAPPE.xlsx [--out NEU.xlsx [--markieren]] [--csv DATEI] [--bericht DATEI.html] [--json] [--streng]
                  [--stichtag DATUM] [--kv KV]
       Rechnet jede Formel der Arbeitsmappe neu (alle Blätter, auch
       PRAXIS-Formeln, wie Excel sie speichert: _xldudf_PRAXIS_…) und
@@ -32,6 +32,11 @@ const USAGE = `honorar – PRAXIS-Formeln ohne Excel berechnen
       --out       schreibt die neu berechneten Werte in NEU.xlsx (Formeln
                   bleiben); nie auf die Eingabe, immer über eine temporäre
                   Datei, sodass eine vorhandene NEU.xlsx nie halb entsteht.
+                  Übergelaufene Tabellen (dynamische Matrizen) stehen in
+                  ihrer neuen Größe darin, wie Excel sie speichert.
+      --markieren mit --out: abweichende Zellen und Zellen mit Fehler rot,
+                  Zahlen statt Formel gelb hinterlegt, jede mit einer Notiz
+                  (gespeichert, neu berechnet, Differenz oder Meldung).
       --json      ein JSON-Dokument mit allen Formelzellen.
       --bericht DATEI.html  Prüfbericht als eine HTML-Datei (druckbar auf A4):
                   Herkunft, Zusammenfassung, Befunde, Abweichungen mit
@@ -114,13 +119,14 @@ async function runRecalc(args: string[], io: Io): Promise<number> {
     const a = args[i];
     if (a === "--json") json = true;
     else if (a === "--streng") streng = true;
+    else if (a === "--markieren") options.markieren = true;
     else if (a === "--out" || a === "--csv" || a === "--bericht" || a === "--stichtag" || a === "--kv") {
       const value = args[++i];
       if (value === undefined) {
         io.err(`${a}: Wert fehlt.`);
         return 2;
       }
-      options[a.slice(2) as keyof RecalcOptions] = value;
+      options[a.slice(2) as "out" | "csv" | "bericht" | "stichtag" | "kv"] = value;
     } else if (a.startsWith("--")) {
       io.err(`Unbekannte Option "${a}".\n\n${USAGE}`);
       return 2;
@@ -128,6 +134,10 @@ async function runRecalc(args: string[], io: Io): Promise<number> {
   }
   if (files.length !== 1) {
     io.err(`honorar recalc braucht genau eine Arbeitsmappe (.xlsx).\n\n${USAGE}`);
+    return 2;
+  }
+  if (options.markieren && options.out === undefined) {
+    io.err("--markieren markiert in der Kopie: dazu gehört --out NEU.xlsx.");
     return 2;
   }
   try {

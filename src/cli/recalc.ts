@@ -16,7 +16,7 @@ import { decodeAddress, encodeAddress, mapPieces, pieces, praxisCalls, r1c1, sli
 import { berichtHtml } from "./bericht";
 import { EXCEL_ERRORS, readSheet, readWorkbook, Workbook } from "./workbook";
 import { declareUtf8, encodeXstring, escapeXml, LIMITS, NS, openPackage, Package, parse, readPart, UnusableInput, Value } from "./xlsx";
-import { writeZip } from "./zip";
+import { CellEdit, CopyResult, key, MAX_NOTES, SheetEdits, writeCopy } from "./kopie";
 
 export { UnusableInput } from "./xlsx";
 export type { Value } from "./xlsx";
@@ -98,8 +98,8 @@ export interface RecalcResult {
    */
   cells(keep?: (status: Status, recomputed: Value) => boolean): Generator<CellResult>;
   summary: { cells: number; matches: number; noise: number; mismatches: number; missing: number; unchecked: number; errors: number };
-  /** With --out: the file written, cells written, and cells of the results the file has no element for. */
-  out?: { file: string; written: number; notInFile: number };
+  /** With --out: the copy written (cells rewritten and added; with --markieren the marks and notes). */
+  out?: CopyResult;
 }
 
 export interface RecalcOptions {
@@ -108,6 +108,8 @@ export interface RecalcOptions {
   csv?: string;
   /** The audit report as one HTML file. */
   bericht?: string;
+  /** With out: differing and erring cells filled and noted in the copy. */
+  markieren?: boolean;
   stichtag?: string;
   kv?: string;
 }
@@ -450,18 +452,64 @@ function spillSize(hf: HyperFormula, anchor: SimpleCellAddress): { height: numbe
   return { height, width };
 }
 
-function grownArrays(hf: HyperFormula, cells: Cells, sheetIds: number[]): Map<string, string> {
-  const grown = new Map<string, string>();
+/**
+ * A dynamic array's result as Excel would spill it now: its size, and the
+ * values of the cells beyond the range the file saved (inputs changed since,
+ * or a file saved without recalculation).
+ */
+export interface Spill {
+  height: number;
+  width: number;
+  /** Values of the result outside the saved range, by row and column relative to the first cell. */
+  beyond: Map<string, Value>;
+  /** A cell it would spill into holds something: Excel shows #SPILL! (#ÜBERLAUF!) instead of the table. */
+  blocked: boolean;
+}
+
+/**
+ * The spill of every dynamic array that was recomputed. HyperFormula spills a
+ * formula without PRAXIS as large as its result (see hfInput); a PRAXIS table
+ * is cut to the saved range there, so its full result is computed once more
+ * on its own, without the padding rows a table sized before evaluation carries.
+ */
+function spillsOf(hf: HyperFormula, cells: Cells, sheetIds: number[], why: Map<number, string>): Map<number, Spill> {
+  const out = new Map<number, Spill>();
   for (const [i, ref] of cells.array) {
-    if (cells.legacyArray.has(ref)) continue;
+    if (cells.legacyArray.has(ref) || why.has(i)) continue;
     const [from, to = from] = ref.split(":").map((a) => decodeAddress(a)!);
     if (cells.row[i] !== from.row || cells.col[i] !== from.col) continue;
-    const { height, width } = spillSize(hf, { sheet: sheetIds[cells.sheet[i]], row: from.row, col: from.col });
-    if (height > to.row - from.row + 1 || width > to.col - from.col + 1) {
-      grown.set(`${cells.sheet[i]}:${ref}`, `Überlauf neu ${height} × ${width} Zellen, gespeichert ${ref}`);
+    const sheet = sheetIds[cells.sheet[i]];
+    const savedHeight = to.row - from.row + 1;
+    const savedWidth = to.col - from.col + 1;
+    let valueAt: (r: number, c: number) => Value;
+    let height: number;
+    let width: number;
+    const formula = toHfFormula(cells.formula(i));
+    // HyperFormula reports a blocked spill itself for what it spills; a PRAXIS table computed on its own is checked here.
+    const praxis = /\bPRAXIS\./i.test(formula);
+    if (praxis) {
+      const v = hf.calculateFormula(formula, sheet);
+      const table = Array.isArray(v) ? v.map((row) => row.map(fromHf)) : [[fromHf(v)]];
+      // The padding of a table sized before evaluation is empty text to its end (formula.ts, toHfRange).
+      while (table.length > 1 && table[table.length - 1].every((x) => x === "")) table.pop();
+      height = table.length;
+      width = Math.max(...table.map((row) => row.length));
+      valueAt = (r, c) => table[r]?.[c] ?? null;
+    } else {
+      ({ height, width } = spillSize(hf, { sheet, row: from.row, col: from.col }));
+      valueAt = (r, c) => fromHf(hf.getCellValue({ sheet, row: from.row + r, col: from.col + c }));
     }
+    const beyond = new Map<string, Value>();
+    let blocked = false;
+    for (let r = 0; r < height; r++) {
+      for (let c = r < savedHeight ? savedWidth : 0; c < width; c++) {
+        beyond.set(`${r}:${c}`, valueAt(r, c));
+        blocked ||= praxis && !hf.isCellEmpty({ sheet, row: from.row + r, col: from.col + c });
+      }
+    }
+    out.set(i, { height, width, beyond, blocked });
   }
-  return grown;
+  return out;
 }
 
 /** A constant as HyperFormula input: text keeps its apostrophe so that "123" or "=x" stay text. */
@@ -715,19 +763,32 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
     markDependents(hf, cells, sheetIds, why);
     markArrays(cells, why);
   }
-  const grown = grownArrays(hf, cells, sheetIds);
-  for (const [key, what] of grown) {
-    const [sheet, ref] = [Number(key.slice(0, key.indexOf(":"))), key.slice(key.indexOf(":") + 1)];
-    befunde.push({ art: "ueberlauf-groesse", blatt: wb.sheets[sheet].name, zelle: ref.split(":")[0], grund: `${what}: die gespeicherten Werte sind nicht das Ergebnis` });
+  const spills = spillsOf(hf, cells, sheetIds, why);
+  const grown = new Set<string>();
+  const spillOf = new Map<string, Spill>();
+  for (const [i, spill] of spills) {
+    const ref = cells.array.get(i)!;
+    spillOf.set(`${cells.sheet[i]}:${ref}`, spill);
+    const [from, to = from] = ref.split(":").map((a) => decodeAddress(a)!);
+    if (spill.height <= to.row - from.row + 1 && spill.width <= to.col - from.col + 1) continue;
+    grown.add(`${cells.sheet[i]}:${ref}`);
+    const blocked = spill.blocked ? "; Zellen im Weg sind belegt, Excel zeigt #ÜBERLAUF! (#SPILL!)" : "";
+    befunde.push({ art: "ueberlauf-groesse", blatt: wb.sheets[cells.sheet[i]].name, zelle: ref.split(":")[0], grund: `Überlauf neu ${spill.height} × ${spill.width} Zellen, gespeichert ${ref}: die gespeicherten Werte sind nicht das Ergebnis${blocked}` });
   }
   const status: Status[] = new Array(cells.length);
   const summary = { cells: cells.length, matches: 0, noise: 0, mismatches: 0, missing: 0, unchecked: 0, errors: 0 };
   for (let i = 0; i < cells.length; i++) {
     const reason = why.get(i);
     if (reason !== undefined) cells.setRecomputed(i, { error: "#VALUE!", message: `nicht nachgerechnet: ${reason}` });
+    const ref = cells.array.get(i);
+    const spill = ref !== undefined && reason === undefined ? spillOf.get(`${cells.sheet[i]}:${ref}`) : undefined;
+    if (spill) {
+      const anchor = decodeAddress(ref!.split(":")[0])!;
+      // A cell the shrunken result no longer reaches is empty in Excel, not the padding of a table sized in advance.
+      if (cells.row[i] - anchor.row >= spill.height || cells.col[i] - anchor.col >= spill.width) cells.setRecomputed(i, null);
+    }
     const v = cells.recomputed(i);
     const saved = cells.saved(i);
-    const ref = cells.array.get(i);
     const resized = ref !== undefined && grown.has(`${cells.sheet[i]}:${ref}`);
     const st: Status = reason !== undefined ? "unchecked" : saved === undefined ? "missing" : resized ? "mismatch" : compare(saved, v);
     status[i] = st;
@@ -757,7 +818,7 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
       }
     },
   };
-  if (options.out !== undefined) result.out = writeValues(pkg, wb, cells, status, options.out);
+  if (options.out !== undefined) result.out = writeCopy(pkg, wb, copyEdits(wb, cells, status, spills, befunde, options.markieren === true), options.out, options.markieren === true);
   const write = (option: string, target: string | undefined, text: () => string) => {
     if (target === undefined) return;
     try {
@@ -937,103 +998,62 @@ function markArrays(cells: Cells, why: Map<number, string>): void {
   }
 }
 
-/* ---------- writing the recomputed values ---------- */
+/* ---------- the copy with the recomputed values ---------- */
 
-/** The cached value of a cell as SpreadsheetML: the t attribute and the <v> element. */
-function cachedXml(v: Value, prefix: string): { t?: string; v?: string } {
-  if (v === null) return {};
-  // Empty text is a value (t="str" with an empty <v>), not "no value": a second run must read it back the same.
-  if (v === "") return { t: "str", v: `<${prefix}v></${prefix}v>` };
-  if (typeof v === "number") return { v: `<${prefix}v>${String(v)}</${prefix}v>` };
-  if (typeof v === "boolean") return { t: "b", v: `<${prefix}v>${v ? 1 : 0}</${prefix}v>` };
-  if (typeof v === "string") return { t: "str", v: `<${prefix}v>${escapeXml(encodeXstring(v))}</${prefix}v>` };
-  return EXCEL_ERRORS.has(v.error) ? { t: "e", v: `<${prefix}v>${v.error}</${prefix}v>` } : {};
+/** A value in a note, as German Excel shows it. */
+function noteValue(v: Value | undefined): string {
+  if (v === undefined) return "(kein Wert)";
+  if (typeof v === "number") return String(v).replace(".", ",");
+  return show(v);
 }
 
 /**
- * Writes the recomputed values as cached results into a copy of the package.
- * Each sheet part is read again with the XML parser, and only the formula
- * cells are replaced in its text; every other part keeps its bytes, among them
- * the add-in's task pane and settings.
+ * What the copy gets: each recomputed formula cell its value (a cell that
+ * could not be recomputed keeps what Excel saved, and so does one whose error
+ * Excel cannot store, #CYCLE! or #ERROR!); each dynamic array its new size
+ * and the cells it now spills into; with --markieren a fill and a note on
+ * each differing or erring cell and on each constant reported as an overtyped formula.
  */
-function writeValues(pkg: Package, wb: Workbook, cells: Cells, status: Status[], out: string): RecalcResult["out"] {
-  let written = 0;
-  const replace = new Map<string, Buffer>();
-  // The values to write, by sheet, in one pass over the cells. A cell that could not be recomputed keeps
-  // what Excel saved, and so does one whose error Excel cannot store (#CYCLE!, #ERROR!).
-  const bySheet = wb.sheets.map(() => new Map<string, Value>());
+function copyEdits(wb: Workbook, cells: Cells, status: Status[], spills: Map<number, Spill>, befunde: Befund[], markieren: boolean): SheetEdits[] {
+  const edits: SheetEdits[] = wb.sheets.map(() => new Map());
   for (let i = 0; i < cells.length; i++) {
     const v = cells.recomputed(i);
-    if (status[i] !== "unchecked" && !(isError(v) && !EXCEL_ERRORS.has(v.error))) bySheet[cells.sheet[i]].set(encodeAddress(cells.row[i], cells.col[i]), v);
+    const e: CellEdit = {};
+    if (status[i] !== "unchecked" && !(isError(v) && !EXCEL_ERRORS.has(v.error))) e.value = { v };
+    if (markieren && status[i] === "mismatch") {
+      e.mark = "abweichend";
+      const both = typeof v === "number" && typeof cells.saved(i) === "number";
+      const d = both ? `\nDifferenz: ${noteValue(Number(((v as number) - (cells.saved(i) as number)).toPrecision(15)))}` : "";
+      e.note = `honorar recalc: abweichend\ngespeichert: ${noteValue(cells.saved(i))}\nneu berechnet: ${noteValue(v)}${d}`;
+    } else if (markieren && status[i] !== "unchecked" && isError(v)) {
+      e.mark = "fehler";
+      e.note = `honorar recalc: ${v.error}${v.message ? `\n${v.message}` : ""}`;
+    }
+    if (e.value || e.mark) edits[cells.sheet[i]].set(key(cells.row[i], cells.col[i]), e);
   }
-  for (const [index, sheet] of wb.sheets.entries()) {
-    const mine = bySheet[index];
-    if (mine.size === 0) continue;
-    const xml = readPart(pkg, sheet.path)!;
-    const pieces: string[] = [];
-    let copied = 0;
-    let cell: { address: string; start: number; name: string; attributes: Record<string, string>; formula: string; rest: string[] } | undefined;
-    let child: { local: string; start: number } | undefined;
-    let depth = 0;
-    let row = -1;
-    let col = -1;
-    parse(xml, sheet.path, NS.main, {
-      open: (t, start) => {
-        const n = t.local;
-        if (cell) {
-          if (depth++ === 0) child = { local: n, start };
-          return;
-        }
-        if (n === "row") {
-          row = t.attributes.r !== undefined ? Number(t.attributes.r) - 1 : row + 1;
-          col = -1;
-        } else if (n === "c") {
-          const a = t.attributes.r !== undefined ? decodeAddress(t.attributes.r) : { row, col: col + 1 };
-          if (a) ({ row, col } = a);
-          const address = encodeAddress(row, col);
-          if (mine.has(address)) {
-            cell = { address, start, name: t.name, attributes: t.attributes, formula: "", rest: [] };
-            depth = 0;
-          }
-        }
-      },
-      close: (t, end) => {
-        if (cell && depth > 0) {
-          if (--depth === 0 && child) {
-            // The formula stays as written; the old value and inline text go; anything else (extLst) is kept.
-            if (child.local === "f") cell.formula = xml.slice(child.start, end);
-            else if (child.local !== "v" && child.local !== "is") cell.rest.push(xml.slice(child.start, end));
-            child = undefined;
-          }
-          return;
-        }
-        if (cell && t.local === "c") {
-          const prefix = cell.name.slice(0, cell.name.length - 1);
-          const { t: type, v } = cachedXml(mine.get(cell.address)!, prefix);
-          const attributes = Object.entries(cell.attributes)
-            .filter(([k]) => k !== "t")
-            .map(([k, value]) => ` ${k}="${escapeXml(value)}"`)
-            .join("");
-          const body = `${cell.formula}${v ?? ""}${cell.rest.join("")}`;
-          pieces.push(xml.slice(copied, cell.start), `<${cell.name}${attributes}${type ? ` t="${type}"` : ""}${body ? `>${body}</${cell.name}>` : "/>"}`);
-          copied = end;
-          written++;
-          cell = undefined;
-        }
-      },
-    });
-    pieces.push(xml.slice(copied));
-    // Written back as UTF-8 whatever the part's encoding was, so its declaration must say so.
-    replace.set(sheet.path, Buffer.from(declareUtf8(pieces.join("")), "utf8"));
+  for (const [i, spill] of spills) {
+    const ref = cells.array.get(i)!;
+    const [from, to = from] = ref.split(":").map((a) => decodeAddress(a)!);
+    if (spill.blocked || (spill.height === to.row - from.row + 1 && spill.width === to.col - from.col + 1)) continue;
+    const sheet = edits[cells.sheet[i]];
+    const anchor = sheet.get(key(from.row, from.col));
+    if (!anchor?.value) continue;
+    anchor.ref = spill.height === 1 && spill.width === 1 ? encodeAddress(from.row, from.col) : `${encodeAddress(from.row, from.col)}:${encodeAddress(from.row + spill.height - 1, from.col + spill.width - 1)}`;
+    for (const [at, v] of spill.beyond) {
+      const [r, c] = at.split(":").map(Number);
+      sheet.set(key(from.row + r, from.col + c), { value: { v }, ...(markieren ? { mark: "abweichend" as const, note: `honorar recalc: Überlauf reicht neu bis hier (gespeichert ${ref})\nneu berechnet: ${noteValue(v)}` } : {}) });
+    }
   }
-  try {
-    writeAtomic(out, writeZip(pkg.zip, replace));
-  } catch (e) {
-    if (e instanceof WriteError) throw new UnusableInput(`--out: ${e.message}`);
-    throw e;
+  if (markieren) {
+    const index = new Map(wb.sheets.map((s, k) => [s.name, k]));
+    for (const b of befunde) {
+      if (b.art !== "konstante-statt-formel" || b.blatt === undefined || b.zelle === undefined) continue;
+      const a = decodeAddress(b.zelle)!;
+      const sheet = edits[index.get(b.blatt)!];
+      sheet.set(key(a.row, a.col), { ...sheet.get(key(a.row, a.col)), mark: "befund", note: `honorar recalc: ${b.grund}` });
+    }
   }
-  // Excel writes every cell of a spilled range; a tool that leaves them out gets only the first cell's value.
-  return { file: out, written, notInFile: cells.length - written };
+  return edits;
 }
 
 /* ---------- output ---------- */
@@ -1091,8 +1111,13 @@ export function report(r: RecalcResult): string[] {
   const unchecked = m.unchecked > 0 ? `, ${m.unchecked} nicht nachgerechnet` : "";
   lines.push(`${m.cells} Formelzellen: ${m.matches} gleich, ${m.mismatches} abweichend${noise}, ${m.missing} ohne gespeicherten Wert${unchecked}; ${m.errors} mit Fehler.`);
   if (r.out) {
-    const absent = r.out.notInFile > 0 ? `; ${r.out.notInFile} Zellen fehlen in der Datei und bleiben ohne Wert` : "";
-    lines.push(`Neu berechnete Werte geschrieben: ${printable(r.out.file)} (${r.out.written} Zellen${absent}).`);
+    const added = r.out.added > 0 ? `, ${r.out.added} neu im Überlauf` : "";
+    lines.push(`Neu berechnete Werte geschrieben: ${printable(r.out.file)} (${r.out.written} Zellen${added}).`);
+    if (r.out.marked !== undefined) {
+      const missing = r.out.withoutNotes!.length > 0 ? `; ohne Notizen auf ${r.out.withoutNotes!.map(printable).join(", ")} (das Blatt hat schon Notizen oder Steuerelemente)` : "";
+      const cut = r.out.notes! < r.out.marked && r.out.notes === MAX_NOTES ? ` (Notizen höchstens ${MAX_NOTES.toLocaleString("de-DE")})` : "";
+      lines.push(`Markiert: ${r.out.marked} Zellen, ${r.out.notes} mit Notiz${cut}${missing}.`);
+    }
   }
   return lines;
 }

@@ -223,16 +223,19 @@ export function deflated(name: string, content: Buffer | string): RawPart {
 
 /**
  * A new archive from the reader's parts, in their order, with some parts
- * replaced (name → new content) and some left out. Unchanged parts keep their
+ * replaced or added (name → new content) and some left out. Unchanged parts keep their
  * compressed bytes, checksum and dates.
  */
 export function writeZip(source: ZipReader, replace: Map<string, Buffer>, omit: Set<string> = new Set()): Buffer {
   const parts: RawPart[] = [];
-  const fresher = new Map([...replace].map(([name, data]) => [name.toLowerCase(), data]));
+  const fresher = new Map([...replace].map(([name, data]) => [name.toLowerCase(), { name, data }]));
   for (const entry of source.entries.values()) {
     if (omit.has(entry.name)) continue;
     const fresh = fresher.get(entry.name.toLowerCase());
-    parts.push(fresh ? { ...deflated(entry.name, fresh), modTime: entry.modTime, modDate: entry.modDate } : { ...entry, data: source.raw(entry) });
+    fresher.delete(entry.name.toLowerCase());
+    parts.push(fresh ? { ...deflated(entry.name, fresh.data), modTime: entry.modTime, modDate: entry.modDate } : { ...entry, data: source.raw(entry) });
   }
+  // Parts the source does not have (a new comments part, styles) come after the others.
+  for (const { name, data } of fresher.values()) parts.push(deflated(name, data));
   return assemble(parts);
 }

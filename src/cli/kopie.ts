@@ -1,0 +1,557 @@
+import path from "path";
+import { WriteError, writeAtomic } from "./atomic";
+import { decodeAddress, encodeAddress } from "./tokens";
+import { EXCEL_ERRORS, Workbook } from "./workbook";
+import { declareUtf8, encodeXstring, escapeXml, folderOf, NS, Package, parse, readPart, relationships, relsPathOf, UnusableInput, Value } from "./xlsx";
+import { writeZip } from "./zip";
+
+/**
+ * The copy `recalc --out` writes: the recomputed values as the cells' cached
+ * results, spilled tables at their new size, and with --markieren a fill and a
+ * note on each cell an auditor must look at. Only the parts that change are
+ * rewritten; every other part keeps its bytes, among them the add-in's task
+ * pane and settings.
+ */
+
+export type Mark = "abweichend" | "fehler" | "befund";
+
+export interface CellEdit {
+  /** The cached value to write; absent: the cell keeps what it holds. */
+  value?: { v: Value };
+  /** The new range of a dynamic array, on its first cell. */
+  ref?: string;
+  mark?: Mark;
+  note?: string;
+}
+
+/** Edits of one sheet by row * 16384 + column (zero-based), the order of cells in the file. */
+export type SheetEdits = Map<number, CellEdit>;
+
+export const key = (row: number, col: number): number => row * 16384 + col;
+
+/**
+ * Fills as Excel's cell styles "Schlecht" (light red) and "Neutral" (light
+ * yellow) have them, so that the marks read as Excel users know them.
+ */
+const FILL: Record<Mark, string> = { abweichend: "FFFFC7CE", fehler: "FFFFC7CE", befund: "FFFFEB9C" };
+
+/** A note per marked cell for at most this many cells: Excel slows down on a sheet with hundreds of thousands of notes. */
+export const MAX_NOTES = 10000;
+
+const REL = {
+  comments: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments",
+  vml: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing",
+  styles: "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles",
+};
+const CONTENT_TYPE = {
+  comments: "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml",
+  vml: "application/vnd.openxmlformats-officedocument.vmlDrawing",
+  styles: "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml",
+};
+
+/**
+ * Children of <worksheet> that follow <legacyDrawing> (ECMA-376 Part 1,
+ * 18.3.1.99 CT_Worksheet): the element must be placed before the first of them.
+ */
+const AFTER_LEGACY_DRAWING = new Set(["legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst"]);
+
+/** The cached value of a cell as SpreadsheetML: the t attribute and the <v> element. */
+function cachedXml(v: Value, prefix: string): { t?: string; v?: string } {
+  if (v === null) return {};
+  // Empty text is a value (t="str" with an empty <v>), not "no value": a second run must read it back the same.
+  if (v === "") return { t: "str", v: `<${prefix}v></${prefix}v>` };
+  if (typeof v === "number") return { v: `<${prefix}v>${String(v)}</${prefix}v>` };
+  if (typeof v === "boolean") return { t: "b", v: `<${prefix}v>${v ? 1 : 0}</${prefix}v>` };
+  if (typeof v === "string") return { t: "str", v: `<${prefix}v>${escapeXml(encodeXstring(v))}</${prefix}v>` };
+  return EXCEL_ERRORS.has(v.error) ? { t: "e", v: `<${prefix}v>${v.error}</${prefix}v>` } : {};
+}
+
+function attributesXml(attributes: Record<string, string>): string {
+  return Object.entries(attributes)
+    .map(([k, value]) => ` ${k}="${escapeXml(value)}"`)
+    .join("");
+}
+
+/** The relationships of a part; none when it has no relationships part. */
+function relationsOf(pkg: Package, part: string): ReturnType<typeof relationships> {
+  const xml = readPart(pkg, relsPathOf(part));
+  return xml === undefined ? [] : relationships(xml, relsPathOf(part), folderOf(part));
+}
+
+/* ---------- styles: the fills of the marks ---------- */
+
+/**
+ * The cell formats (xf) a marked cell gets: its own format with the mark's
+ * fill, appended to the workbook's styles; one per format and mark in use.
+ */
+class Styles {
+  private readonly added: string[] = [];
+  private readonly made = new Map<string, number>();
+  private xfs: { attributes: Record<string, string>; inner: string }[] = [];
+  private fillsAt = { count: 0, close: -1 };
+  private xfsClose = -1;
+  private prefix = "";
+  private readonly fills = new Map<Mark, number>();
+  private readonly xml: string | undefined;
+  readonly path: string;
+
+  constructor(pkg: Package) {
+    const rels = relationsOf(pkg, pkg.workbookPath);
+    const styles = rels.find((r) => r.type === REL.styles || r.type.endsWith("/relationships/styles"));
+    this.path = styles?.target ?? `${folderOf(pkg.workbookPath)}styles.xml`;
+    this.xml = styles ? readPart(pkg, styles.target) : undefined;
+    if (this.xml !== undefined) this.read(this.xml);
+  }
+
+  get exists(): boolean {
+    return this.xml !== undefined;
+  }
+
+  private read(xml: string): void {
+    let depth = 0;
+    let inXfs = false;
+    let inFills = false;
+    let xf: { attributes: Record<string, string>; start: number } | undefined;
+    parse(xml, this.path, NS.main, {
+      open: (t, start) => {
+        depth++;
+        if (depth === 1) this.prefix = t.name.slice(0, t.name.length - t.local.length);
+        if (depth === 2 && t.local === "cellXfs") inXfs = true;
+        if (depth === 2 && t.local === "fills") inFills = true;
+        if (inFills && depth === 3 && t.local === "fill") this.fillsAt.count++;
+        if (inXfs && depth === 3 && t.local === "xf") xf = { attributes: t.attributes, start };
+      },
+      close: (t, end) => {
+        if (inXfs && depth === 3 && xf) {
+          // The children of the format (alignment, protection) are kept as written.
+          const text = xml.slice(xf.start, end);
+          const inner = text.endsWith("/>") ? "" : text.slice(startTagEnd(text, t.name), text.length - `</${t.name}>`.length);
+          this.xfs.push({ attributes: xf.attributes, inner });
+          xf = undefined;
+        }
+        if (depth === 2 && t.local === "cellXfs") {
+          inXfs = false;
+          this.xfsClose = end - `</${t.name}>`.length;
+        }
+        if (depth === 2 && t.local === "fills") {
+          inFills = false;
+          this.fillsAt.close = end - `</${t.name}>`.length;
+        }
+        depth--;
+      },
+    });
+  }
+
+  /** The format index for a cell of format `base` (undefined: the default 0) with the mark's fill. */
+  styleFor(base: string | undefined, mark: Mark): number {
+    const id = `${base ?? "0"}:${mark}`;
+    const known = this.made.get(id);
+    if (known !== undefined) return known;
+    let fill = this.fills.get(mark);
+    if (fill === undefined) {
+      fill = this.fillsAt.count + this.fills.size + (this.exists ? 0 : 2);
+      this.fills.set(mark, fill);
+    }
+    const index = Number(base ?? "0");
+    const model = this.xfs[Number.isInteger(index) && index >= 0 ? index : 0] ?? { attributes: { numFmtId: "0", fontId: "0", fillId: "0", borderId: "0", xfId: "0" }, inner: "" };
+    const attributes = { ...model.attributes, fillId: String(fill), applyFill: "1" };
+    const p = this.prefix;
+    this.added.push(`<${p}xf${attributesXml(attributes)}${model.inner ? `>${model.inner}</${p}xf>` : "/>"}`);
+    const made = (this.exists ? this.xfs.length : 1) + this.added.length - 1;
+    this.made.set(id, made);
+    return made;
+  }
+
+  private fillXml(): string {
+    const p = this.prefix;
+    return [...this.fills.keys()].map((m) => `<${p}fill><${p}patternFill patternType="solid"><${p}fgColor rgb="${FILL[m]}"/><${p}bgColor indexed="64"/></${p}patternFill></${p}fill>`).join("");
+  }
+
+  /** The styles part with the added fills and formats; undefined when nothing was marked. */
+  written(): string | undefined {
+    if (this.added.length === 0) return undefined;
+    if (this.xml === undefined || this.xfsClose < 0 || this.fillsAt.close < 0) {
+      // A workbook without styles (as some tools write it): the minimum Excel needs, then the marks.
+      return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<styleSheet xmlns="${NS.main[0]}"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="${2 + this.fills.size}"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>${this.fillXml()}</fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="${1 + this.added.length}"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>${this.added.join("")}</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
+    }
+    const xml = this.xml;
+    // Inserted back to front, so that the earlier offset stays valid; the count attributes follow.
+    const withXfs = `${xml.slice(0, this.xfsClose)}${this.added.join("")}${xml.slice(this.xfsClose)}`;
+    const withFills = `${withXfs.slice(0, this.fillsAt.close)}${this.fillXml()}${withXfs.slice(this.fillsAt.close)}`;
+    return declareUtf8(
+      setCount(setCount(withFills, "fills", this.fillsAt.count + this.fills.size, this.prefix), "cellXfs", this.xfs.length + this.added.length, this.prefix),
+    );
+  }
+}
+
+/** Sets the count attribute of the first <name> element (an optional hint to readers, kept true). */
+function setCount(xml: string, name: string, count: number, prefix: string): string {
+  const open = new RegExp(`<${prefix.replace(".", "\\.")}${name}(?=[\\s>/])([^>]*)>`);
+  return xml.replace(open, (_m, attrs: string) => {
+    const rest = attrs.replace(/\scount\s*=\s*("[^"]*"|'[^']*')/, "");
+    return `<${prefix}${name} count="${count}"${rest}>`;
+  });
+}
+
+/* ---------- notes ---------- */
+
+interface Note {
+  row: number;
+  col: number;
+  text: string;
+}
+
+/** Legacy notes (comments part plus VML drawing, ECMA-376 Part 1, 18.7), the form every Excel version shows; the text as one run, as Excel writes it. */
+function commentsXml(notes: Note[]): string {
+  const list = notes
+    .map((n) => `<comment ref="${encodeAddress(n.row, n.col)}" authorId="0"><text><r><t xml:space="preserve">${escapeXml(encodeXstring(n.text))}</t></r></text></comment>`)
+    .join("");
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="${NS.main[0]}"><authors><author>honorar recalc</author></authors><commentList>${list}</commentList></comments>`;
+}
+
+function vmlXml(notes: Note[], block: number): string {
+  const shapes = notes
+    .map((n, k) => {
+      // Anchor: the box right of the cell, three columns wide and five rows high, cut at the sheet's edge.
+      const anchor = [Math.min(n.col + 1, 16383), 15, n.row, 2, Math.min(n.col + 4, 16383), 15, Math.min(n.row + 5, 1048575), 2].join(", ");
+      return `<v:shape id="_x0000_s${block * 1024 + k + 1}" type="#_x0000_t202" style="position:absolute;margin-left:59.25pt;margin-top:1.5pt;width:180pt;height:60pt;z-index:${k + 1};visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto"><v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox><x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>${anchor}</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>${n.row}</x:Row><x:Column>${n.col}</x:Column></x:ClientData></v:shape>`;
+    })
+    .join("");
+  return `<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel"><o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="${block}"/></o:shapelayout><v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>${shapes}</xml>`;
+}
+
+/** A relationships part with the given relationships added (a new part when there is none). */
+function withRelationships(xml: string | undefined, part: string, added: { id: string; type: string; target: string }[]): string {
+  const entries = added.map((r) => `<Relationship Id="${r.id}" Type="${r.type}" Target="${escapeXml(r.target)}"/>`).join("");
+  if (xml === undefined) return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.packageRel[0]}">${entries}</Relationships>`;
+  let close = -1;
+  let prefix = "";
+  parse(xml, part, NS.packageRel, {
+    open: (t) => {
+      if (t.local === "Relationships") prefix = t.name.slice(0, t.name.length - t.local.length);
+    },
+    close: (t, end) => {
+      if (t.local === "Relationships") close = xml.endsWith("/>", end) && xml.lastIndexOf("</", end) < xml.lastIndexOf(`<${t.name}`, end) ? -2 : end - `</${t.name}>`.length;
+    },
+  });
+  const mine = prefix ? entries.replace(/<Relationship /g, `<${prefix}Relationship `) : entries;
+  if (close === -2) return declareUtf8(xml.replace(/<([\w.-]+:)?Relationships([^>]*?)\/>/, (_m, p: string | undefined, a: string) => `<${p ?? ""}Relationships${a}>${mine}</${p ?? ""}Relationships>`));
+  return declareUtf8(`${xml.slice(0, close)}${mine}${xml.slice(close)}`);
+}
+
+/** [Content_Types].xml with overrides (and defaults) added where missing. */
+function withContentTypes(xml: string, overrides: { part: string; type: string }[], defaults: { extension: string; type: string }[]): string {
+  const have = new Set<string>();
+  const extensions = new Set<string>();
+  let close = -1;
+  parse(xml, "[Content_Types].xml", NS.contentTypes, {
+    open: (t) => {
+      if (t.local === "Override" && t.attributes.PartName) have.add(t.attributes.PartName.replace(/^\//, "").toLowerCase());
+      if (t.local === "Default" && t.attributes.Extension) extensions.add(t.attributes.Extension.toLowerCase());
+    },
+    close: (t, end) => {
+      if (t.local === "Types") close = end - `</${t.name}>`.length;
+    },
+  });
+  const add = [
+    ...defaults.filter((d) => !extensions.has(d.extension)).map((d) => `<Default Extension="${d.extension}" ContentType="${d.type}"/>`),
+    ...overrides.filter((o) => !have.has(o.part.toLowerCase())).map((o) => `<Override PartName="/${escapeXml(o.part)}" ContentType="${o.type}"/>`),
+  ].join("");
+  if (close < 0) throw new UnusableInput("--markieren: [Content_Types].xml der Arbeitsmappe ist unvollständig.");
+  return declareUtf8(`${xml.slice(0, close)}${add}${xml.slice(close)}`);
+}
+
+/* ---------- the sheet part ---------- */
+
+interface Rewritten {
+  xml: string;
+  written: number;
+  added: number;
+  /** The sheet already has a VML drawing (notes or form controls): no second one can be linked. */
+  hasLegacyDrawing: boolean;
+}
+
+/**
+ * One sheet part with its edits: the cells the file holds are rewritten in
+ * place, the cells it lacks (a table that spills further than saved) are
+ * inserted in row and column order, and rows and cells without an r
+ * attribute get one, so that an inserted cell cannot shift the ones after it.
+ * With `legacyDrawing` (the relationship id of new notes) that element is
+ * placed where the schema wants it.
+ */
+function rewriteSheet(xml: string, part: string, sheetName: string, edits: SheetEdits, styles: Styles | undefined, legacyDrawing: string | undefined): Rewritten {
+  const keys = Float64Array.from(edits.keys()).sort();
+  let next = 0;
+  const out: string[] = [];
+  let copied = 0;
+  let prefix = "";
+  let depth = 0;
+  let row = -1;
+  let col = -1;
+  let lastRow = -1;
+  let lastCol = -1;
+  let written = 0;
+  let added = 0;
+  let hasLegacyDrawing = false;
+  let drawingPlaced = false;
+  let cell: { key: number; start: number; name: string; attributes: Record<string, string>; formula: string; rest: string[] } | undefined;
+  let formulaText: string[] | undefined;
+  let child: { local: string; start: number } | undefined;
+  let cellDepth = 0;
+  const take = (upTo: number, ...insert: string[]) => {
+    out.push(xml.slice(copied, upTo), ...insert);
+    copied = upTo;
+  };
+  /** Content put at the end of an element; a self-closing one (<row/>) is opened and closed around it. */
+  const insertAtEnd = (content: string, name: string, end: number, selfClosing: boolean) => {
+    if (!selfClosing) return take(end - `</${name}>`.length, content);
+    take(end - 2, `>${content}</${name}>`);
+    copied = end;
+  };
+  const newCell = (k: number): string => {
+    const e = edits.get(k)!;
+    const r = Math.floor(k / 16384);
+    const c = k % 16384;
+    const { t, v } = cachedXml(e.value?.v ?? null, prefix);
+    const s = e.mark && styles ? ` s="${styles.styleFor(undefined, e.mark)}"` : "";
+    added++;
+    return `<${prefix}c r="${encodeAddress(r, c)}"${s}${t ? ` t="${t}"` : ""}${v ? `>${v}</${prefix}c>` : "/>"}`;
+  };
+  /** The inserted cells of one row up to (not including) key `until`. */
+  const cellsBefore = (until: number): string => {
+    const parts: string[] = [];
+    while (next < keys.length && keys[next] < until) parts.push(newCell(keys[next++]));
+    return parts.join("");
+  };
+  /** The inserted rows before row `until`. */
+  const rowsBefore = (until: number): string => {
+    const parts: string[] = [];
+    while (next < keys.length && Math.floor(keys[next] / 16384) < until) {
+      const r = Math.floor(keys[next] / 16384);
+      parts.push(`<${prefix}row r="${r + 1}">${cellsBefore(key(r + 1, 0))}</${prefix}row>`);
+    }
+    return parts.join("");
+  };
+  // Excel writes rows and cells in ascending order; inserting into a file that does not would misplace cells.
+  const disorder = (what: string) => new UnusableInput(`--out: Blatt ${sheetName}: ${what} steht nicht in aufsteigender Reihenfolge; in eine solche Datei schreibt honorar recalc nicht.`);
+  parse(xml, part, NS.main, {
+    open: (t, start) => {
+      depth++;
+      if (cell) {
+        if (cellDepth++ === 0) {
+          child = { local: t.local, start };
+          // A spilled table's first cell gets its formula back with the new range: its text is collected.
+          if (t.local === "f" && edits.get(cell.key)!.ref) {
+            formulaText = [];
+            cell.formula = `<${t.name}${attributesXml({ ...t.attributes, ref: edits.get(cell.key)!.ref! })}>`;
+          }
+        }
+        return;
+      }
+      if (depth === 1) prefix = t.name.slice(0, t.name.length - t.local.length);
+      if (depth === 2 && t.local === "legacyDrawing") hasLegacyDrawing = true;
+      if (depth === 2 && legacyDrawing && !drawingPlaced && AFTER_LEGACY_DRAWING.has(t.local)) {
+        take(start, `<${prefix}legacyDrawing xmlns:r="${NS.officeRel[0]}" r:id="${legacyDrawing}"/>`);
+        drawingPlaced = true;
+      }
+      if (t.local === "row" && depth === 3) {
+        row = t.attributes.r !== undefined ? Number(t.attributes.r) - 1 : row + 1;
+        col = -1;
+        if (row <= lastRow) throw disorder(`Zeile ${row + 1}`);
+        lastRow = row;
+        lastCol = -1;
+        take(start, rowsBefore(row));
+        if (t.attributes.r === undefined) take(start + 1 + t.name.length, ` r="${row + 1}"`);
+      } else if (t.local === "c" && depth === 4) {
+        const a = t.attributes.r !== undefined ? decodeAddress(t.attributes.r) : { row, col: col + 1 };
+        if (a) ({ row, col } = a);
+        const k = key(row, col);
+        if (col <= lastCol) throw disorder(`Zelle ${encodeAddress(row, col)}`);
+        lastCol = col;
+        take(start, cellsBefore(k));
+        if (next < keys.length && keys[next] === k) {
+          next++;
+          cell = { key: k, start, name: t.name, attributes: t.attributes, formula: "", rest: [] };
+          cellDepth = 0;
+        } else if (t.attributes.r === undefined) take(start + 1 + t.name.length, ` r="${encodeAddress(row, col)}"`);
+      }
+    },
+    text: (s) => {
+      if (formulaText && cellDepth === 1) formulaText.push(s);
+    },
+    close: (t, end) => {
+      const selfClosing = xml.startsWith("/>", end - 2);
+      if (cell && cellDepth > 0) {
+        depth--;
+        if (--cellDepth === 0 && child) {
+          if (child.local === "f") {
+            // The formula stays as written, or is written again with the new range around the same text.
+            cell.formula = formulaText ? `${cell.formula}${escapeXml(formulaText.join(""))}</${t.name}>` : xml.slice(child.start, end);
+            formulaText = undefined;
+          } else if (child.local !== "v" && child.local !== "is") cell.rest.push(xml.slice(child.start, end));
+          child = undefined;
+        }
+        return;
+      }
+      depth--;
+      if (cell && t.local === "c") {
+        const e = edits.get(cell.key)!;
+        const attributes: Record<string, string> = { ...cell.attributes, r: encodeAddress(row, col) };
+        if (e.mark && styles) attributes.s = String(styles.styleFor(cell.attributes.s, e.mark));
+        const text = xml.slice(cell.start, end);
+        if (e.value) {
+          const { t: type, v } = cachedXml(e.value.v, prefix);
+          delete attributes.t;
+          if (type) attributes.t = type;
+          // The old value and inline text go; the formula and anything else (extLst) stay.
+          const body = `${cell.formula}${v ?? ""}${cell.rest.join("")}`;
+          take(cell.start, `<${cell.name}${attributesXml(attributes)}${body ? `>${body}</${cell.name}>` : "/>"}`);
+        } else if (text.endsWith("/>")) take(cell.start, `<${cell.name}${attributesXml(attributes)}/>`);
+        else {
+          // Only the format changes: the content is copied as it is.
+          take(cell.start, `<${cell.name}${attributesXml(attributes)}>${text.slice(startTagEnd(text, cell.name))}`);
+        }
+        copied = end;
+        written++;
+        cell = undefined;
+        return;
+      }
+      if (t.local === "row" && depth === 2) {
+        const rest = cellsBefore(key(row + 1, 0));
+        if (rest) insertAtEnd(rest, t.name, end, selfClosing);
+      } else if (t.local === "sheetData" && depth === 1) {
+        const rest = rowsBefore(1048576);
+        if (rest) insertAtEnd(rest, t.name, end, selfClosing);
+      } else if (depth === 0 && legacyDrawing && !drawingPlaced) {
+        take(end - `</${t.name}>`.length, `<${prefix}legacyDrawing xmlns:r="${NS.officeRel[0]}" r:id="${legacyDrawing}"/>`);
+        drawingPlaced = true;
+      }
+    },
+  });
+  out.push(xml.slice(copied));
+  return { xml: declareUtf8(out.join("")), written, added, hasLegacyDrawing };
+}
+
+/** Where the content of an element starts: after the first ">" outside quoted attribute values. */
+function startTagEnd(text: string, name: string): number {
+  let quote = "";
+  for (let i = name.length + 1; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === quote) quote = "";
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === ">") return i + 1;
+  }
+  return text.length;
+}
+
+/* ---------- the copy ---------- */
+
+export interface CopyResult {
+  file: string;
+  /** Cells of the file rewritten, and cells added (a table spilling beyond its saved range). */
+  written: number;
+  added: number;
+  /** With --markieren: cells marked, notes written, and sheets whose notes could not be linked. */
+  marked?: number;
+  notes?: number;
+  withoutNotes?: string[];
+}
+
+/** Writes the copy: the sheets with their edits, styles, notes and package parts as needed; atomically. */
+export function writeCopy(pkg: Package, wb: Workbook, edits: SheetEdits[], out: string, markieren: boolean): CopyResult {
+  const replace = new Map<string, Buffer>();
+  const styles = markieren ? new Styles(pkg) : undefined;
+  const overrides: { part: string; type: string }[] = [];
+  const defaults: { extension: string; type: string }[] = [];
+  let written = 0;
+  let added = 0;
+  let marked = 0;
+  let notes = 0;
+  const withoutNotes: string[] = [];
+  let block = 100;
+  for (const [index, sheet] of wb.sheets.entries()) {
+    const mine = edits[index];
+    if (mine.size === 0) continue;
+    const xml = readPart(pkg, sheet.path)!;
+    const wanted: Note[] = [];
+    if (markieren) {
+      for (const [k, e] of mine) {
+        if (e.mark) marked++;
+        if (e.note && notes + wanted.length < MAX_NOTES) wanted.push({ row: Math.floor(k / 16384), col: k % 16384, text: e.note });
+      }
+    }
+    const relsPath = relsPathOf(sheet.path);
+    const relsXml = readPart(pkg, relsPath);
+    const ids = new Set(relationsOf(pkg, sheet.path).map((r) => r.id));
+    const id = (base: string) => {
+      let n = 1;
+      while (ids.has(`${base}${n}`)) n++;
+      ids.add(`${base}${n}`);
+      return `${base}${n}`;
+    };
+    let drawingId = wanted.length > 0 ? id("rIdHonorarNotiz") : undefined;
+    let r = rewriteSheet(xml, sheet.path, sheet.name, mine, styles, drawingId);
+    if (drawingId && r.hasLegacyDrawing) {
+      // A sheet has one VML drawing; merging ours into one Excel wrote is not attempted: fills only.
+      withoutNotes.push(sheet.name);
+      drawingId = undefined;
+      r = rewriteSheet(xml, sheet.path, sheet.name, mine, styles, undefined);
+    }
+    written += r.written;
+    added += r.added;
+    replace.set(sheet.path, Buffer.from(r.xml, "utf8"));
+    if (drawingId) {
+      let n = 1;
+      while (pkg.zip.has(`xl/comments${n}.xml`) || pkg.zip.has(`xl/drawings/vmlDrawing${n}.vml`) || replace.has(`xl/comments${n}.xml`)) n++;
+      const commentsPart = `xl/comments${n}.xml`;
+      const vmlPart = `xl/drawings/vmlDrawing${n}.vml`;
+      const folder = folderOf(sheet.path);
+      const relative = (target: string) => path.posix.relative(folder.replace(/\/$/, "") || ".", target);
+      replace.set(commentsPart, Buffer.from(commentsXml(wanted), "utf8"));
+      replace.set(vmlPart, Buffer.from(vmlXml(wanted, block++), "utf8"));
+      const commentsId = id("rIdHonorarNotiz");
+      replace.set(
+        relsPath,
+        Buffer.from(
+          withRelationships(relsXml, relsPath, [
+            // Comments before their drawing: readers such as exceljs pair them in that order.
+            { id: commentsId, type: REL.comments, target: relative(commentsPart) },
+            { id: drawingId, type: REL.vml, target: relative(vmlPart) },
+          ]),
+          "utf8",
+        ),
+      );
+      overrides.push({ part: commentsPart, type: CONTENT_TYPE.comments });
+      defaults.push({ extension: "vml", type: CONTENT_TYPE.vml });
+      notes += wanted.length;
+    }
+  }
+  const stylesXml = styles?.written();
+  if (styles && stylesXml !== undefined) {
+    replace.set(styles.path, Buffer.from(stylesXml, "utf8"));
+    if (!styles.exists) {
+      const wbRels = relsPathOf(pkg.workbookPath);
+      const existing = readPart(pkg, wbRels);
+      const ids = new Set(relationsOf(pkg, pkg.workbookPath).map((x) => x.id));
+      let n = 1;
+      while (ids.has(`rIdHonorarStile${n}`)) n++;
+      const target = path.posix.relative(folderOf(pkg.workbookPath).replace(/\/$/, "") || ".", styles.path);
+      replace.set(wbRels, Buffer.from(withRelationships(existing, wbRels, [{ id: `rIdHonorarStile${n}`, type: REL.styles, target }]), "utf8"));
+      overrides.push({ part: styles.path, type: CONTENT_TYPE.styles });
+    }
+  }
+  if (overrides.length > 0 || defaults.length > 0) {
+    const types = readPart(pkg, "[Content_Types].xml");
+    if (types === undefined) throw new UnusableInput("--markieren: der Arbeitsmappe fehlt [Content_Types].xml.");
+    replace.set("[Content_Types].xml", Buffer.from(withContentTypes(types, overrides, defaults), "utf8"));
+  }
+  try {
+    writeAtomic(out, writeZip(pkg.zip, replace));
+  } catch (e) {
+    if (e instanceof WriteError) throw new UnusableInput(`--out: ${e.message}`);
+    throw e;
+  }
+  return { file: out, written, added, ...(markieren ? { marked, notes, withoutNotes } : {}) };
+}
