@@ -120,7 +120,7 @@ async function runRecalc(args: string[], io: Io): Promise<number> {
         io.err(`${a}: Wert fehlt.`);
         return 2;
       }
-      options[a.slice(2) as keyof RecalcOptions] = value;
+      options[a.slice(2) as Exclude<keyof RecalcOptions, "abhaengige">] = value;
     } else if (a.startsWith("--")) {
       io.err(`Unbekannte Option "${a}".\n\n${USAGE}`);
       return 2;

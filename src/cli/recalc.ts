@@ -85,10 +85,12 @@ export interface RecalcResult {
    * The formula cells by sheet, row and column (those the filter keeps), each
    * made as it is read: a million cells need no million objects at once.
    */
-  cells(keep?: (status: Status, recomputed: Value) => boolean): Generator<CellResult>;
+  cells(keep?: (status: Status, recomputed: Value, sheet: string) => boolean): Generator<CellResult>;
   summary: { cells: number; matches: number; noise: number; mismatches: number; missing: number; unchecked: number; errors: number };
   /** With --out: the file written, cells written, and cells of the results the file has no element for. */
   out?: { file: string; written: number; notInFile: number };
+  /** With the option abhaengige: for each cell asked about, in its order, the formula cells that depend on it. */
+  abhaengige?: { sheet: string; address: string }[][];
 }
 
 export interface RecalcOptions {
@@ -99,6 +101,8 @@ export interface RecalcOptions {
   bericht?: string;
   stichtag?: string;
   kv?: string;
+  /** Cells whose formula dependents are wanted (honorar diff: the results a changed input moved). */
+  abhaengige?: { sheet: string; address: string }[];
 }
 
 /**
@@ -723,8 +727,9 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
     summary[STATUS_KEY[st]]++;
     if (isError(v) && reason === undefined) summary.errors++;
   }
-  hf.destroy();
   const sheetNames = wb.sheets.map((s) => s.name);
+  const abhaengige = options.abhaengige && dependentsOf(hf, cells, sheetIds, sheetNames, options.abhaengige);
+  hf.destroy();
   befunde.push(...generalFindings(wb, summary, cells, sheetNames, status));
   let sorted: ArrayLike<number> | undefined;
   const result: RecalcResult = {
@@ -733,11 +738,12 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
     befunde,
     settings,
     summary,
+    ...(abhaengige ? { abhaengige } : {}),
     *cells(keep) {
       const order = (sorted ??= cells.order());
       for (let k = 0; k < order.length; k++) {
         const i = order[k];
-        if (keep && !keep(status[i], cells.recomputed(i))) continue;
+        if (keep && !keep(status[i], cells.recomputed(i), sheetNames[cells.sheet[i]])) continue;
         const array = cells.array.get(i);
         yield { sheet: sheetNames[cells.sheet[i]], address: encodeAddress(cells.row[i], cells.col[i]), formula: cells.formula(i), ...(array ? { array } : {}), saved: cells.saved(i), recomputed: cells.recomputed(i), status: status[i] };
       }
@@ -870,6 +876,49 @@ function markDependents(hf: HyperFormula, cells: Cells, sheetIds: number[], why:
       queue.push({ address: d, from });
     }
   }
+}
+
+/**
+ * The formula cells that read each given cell, directly or through others and
+ * through ranges (A1:A3, A:A), by sheet, row and column. The graph leads to an
+ * array formula's first cell only; the other cells of its range hold its
+ * results and count with it.
+ */
+function dependentsOf(hf: HyperFormula, cells: Cells, sheetIds: number[], sheetNames: string[], wanted: { sheet: string; address: string }[]): { sheet: string; address: string }[][] {
+  const place = (sheet: number, row: number, col: number) => (sheet * 1048576 + row) * 16384 + col;
+  const at = new Map<number, number>();
+  const members = new Map<string, number[]>();
+  for (let i = 0; i < cells.length; i++) {
+    at.set(place(sheetIds[cells.sheet[i]], cells.row[i], cells.col[i]), i);
+    const ref = cells.array.get(i);
+    if (ref === undefined) continue;
+    const key = `${cells.sheet[i]}:${ref}`;
+    const list = members.get(key);
+    if (list) list.push(i);
+    else members.set(key, [i]);
+  }
+  return wanted.map(({ sheet, address }) => {
+    const id = hf.getSheetId(sheet);
+    const start = decodeAddress(address);
+    if (id === undefined || !start) return [];
+    const found = new Set<number>();
+    const seen = new Set<string>();
+    const queue: (SimpleCellAddress | SimpleCellRange)[] = [{ sheet: id, ...start }];
+    while (queue.length > 0) {
+      for (const d of hf.getCellDependents(queue.pop()!)) {
+        const key = "row" in d ? `${d.sheet}:${d.row}:${d.col}` : `${d.start.sheet}:${d.start.row}:${d.start.col}-${d.end.row}:${d.end.col}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        queue.push(d);
+        const i = "row" in d ? at.get(place(d.sheet, d.row, d.col)) : undefined;
+        if (i === undefined) continue;
+        const ref = cells.array.get(i);
+        for (const j of ref !== undefined ? members.get(`${cells.sheet[i]}:${ref}`)! : [i]) found.add(j);
+      }
+    }
+    const order = [...found].sort((a, b) => place(cells.sheet[a], cells.row[a], cells.col[a]) - place(cells.sheet[b], cells.row[b], cells.col[b]));
+    return order.map((i) => ({ sheet: sheetNames[cells.sheet[i]], address: encodeAddress(cells.row[i], cells.col[i]) }));
+  });
 }
 
 /** Marks every cell of an array formula's range when one of them is marked. */
