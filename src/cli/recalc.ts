@@ -1046,7 +1046,7 @@ export function printable(s: string): string {
   return s.replace(/[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, (c) => `\\u{${c.charCodeAt(0).toString(16).toUpperCase()}}`);
 }
 
-function show(v: Value | undefined): string {
+export function show(v: Value | undefined): string {
   if (v === undefined) return "(kein Wert)";
   if (v === null) return "(leer)";
   if (isError(v)) return v.error;
@@ -1138,14 +1138,14 @@ function csvNumber(n: number): string {
  * for a formula (=, +, -, @, tab, carriage return at the start) is prefixed
  * with an apostrophe, so that opening the file runs nothing (OWASP, "CSV Injection").
  */
-function csvField(v: string | number | undefined): string {
+export function csvField(v: string | number | undefined): string {
   if (v === undefined) return "";
   if (typeof v === "number") return csvNumber(v);
   const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
   return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-function csvValue(v: Value | undefined): string | number | undefined {
+export function csvValue(v: Value | undefined): string | number | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === "boolean") return v ? "WAHR" : "FALSCH";
   if (isError(v)) return v.error;
