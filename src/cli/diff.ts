@@ -1,5 +1,6 @@
 import { Decimal } from "../engine/decimal";
 import { formatDe } from "../engine/dates";
+import { SETTINGS_KEYS } from "../settings/settings";
 import { sameFile, WriteError, writeAtomic } from "./atomic";
 import { none, page, section, shown, table } from "./bericht";
 import { CellResult, csvField, csvValue, isError, printable, Provenance, recalc, RecalcResult, show } from "./recalc";
@@ -217,12 +218,29 @@ function settingsChanged(alt: Provenance, neu: Provenance): Einstellung[] {
   return out;
 }
 
+/**
+ * With --stichtag or --kv both runs use the same value, so the effective
+ * settings agree; what the workbooks store may still differ, and that is a
+ * change of the file.
+ */
+function storedChanged(alt: Workbook, neu: Workbook, options: DiffOptions): Einstellung[] {
+  const out: Einstellung[] = [];
+  const text = (v: unknown) => (v === undefined ? undefined : typeof v === "string" ? v : JSON.stringify(v));
+  for (const [key, was] of [["stichtag", "Gespeicherter Stichtag"], ["kv", "Gespeicherte KV"]] as const) {
+    if (options[key] === undefined) continue;
+    const a = text(alt.settings.get(SETTINGS_KEYS[key]));
+    const b = text(neu.settings.get(SETTINGS_KEYS[key]));
+    if (a !== b) out.push({ was, ...(a !== undefined ? { alt: a } : {}), ...(b !== undefined ? { neu: b } : {}) });
+  }
+  return out;
+}
+
 /** Names a message after the file it is about: two files are read. */
 async function about<T>(file: string, task: () => T | Promise<T>): Promise<T> {
   try {
     return await task();
   } catch (e) {
-    if (e instanceof UnusableInput && !e.message.startsWith(file)) throw new UnusableInput(`${file}: ${e.message}`);
+    if (e instanceof UnusableInput && !e.message.includes(file)) throw new UnusableInput(`${file}: ${e.message}`);
     throw e;
   }
 }
@@ -263,7 +281,7 @@ export async function diff(altFile: string, neuFile: string, options: DiffOption
   for (const s of common) aenderungen.push(...compareSheet(s.name, alt, neu, changes.get(s.name)!));
   attribute(aenderungen, sources, neu.abhaengige ?? []);
   const blaetter = { hinzugefuegt: bookNeu.wb.sheets.filter((s) => !altSheets.has(s.name)).map((s) => s.name), entfernt: bookAlt.wb.sheets.filter((s) => !neuNames.has(s.name)).map((s) => s.name) };
-  const einstellungen = settingsChanged(alt.provenance, neu.provenance);
+  const einstellungen = [...settingsChanged(alt.provenance, neu.provenance), ...storedChanged(bookAlt.wb, bookNeu.wb, options)];
   const count = (art: Art) => aenderungen.filter((c) => c.art === art).length;
   const result: DiffResult = {
     alt: alt.provenance,
@@ -445,9 +463,9 @@ export function diffHtml(d: DiffResult): string {
     `Vergleich ${d.alt.datei.name} → ${d.neu.datei.name}`,
     summaryLine(d),
     `${section("Fassungen", `${fassungen}<p class="leer">${escapeXml(`Werte der Formelzellen: neu berechnet mit honorar ${d.neu.werkzeug.version}; „(gespeichert)“, wo sich eine Zelle nicht nachrechnen lässt. „bewegt durch“: die geänderten Eingaben, von denen die Zelle abhängt.`)}</p>`)}
-${section("Eingaben", eingaben.length === 0 ? none("Keine Eingabe geändert.") : table(["Zelle", "alt", "neu", "Differenz", "bewegt"], eingaben.map((c) => [at(c), shown(c.alt), shown(c.neu), diffText(c), refs(c.bewegt)]), [16, 17, 17, 14, 36]))}
-${section("Formeln", formeln.length === 0 ? none("Keine Formel geändert.") : table(["Zelle", "Formel alt", "Formel neu", "alt", "neu", "bewegt durch"], formeln.map((c) => [at(c), formulaText(c.formelAlt, c.alt), formulaText(c.formelNeu, c.neu), valueText(c.alt, c.herkunftAlt, shown), valueText(c.neu, c.herkunftNeu, shown), refs(c.bewegtDurch)]), [13, 24, 24, 12, 12, 15]))}
-${section("Ergebnisse", ergebnisse.length === 0 ? none("Kein Ergebnis geändert.") : table(["Zelle", "Formel", "alt", "neu", "Differenz", "bewegt durch"], ergebnisse.map((c) => [at(c), `=${c.formelNeu}`, valueText(c.alt, c.herkunftAlt, shown), valueText(c.neu, c.herkunftNeu, shown), diffText(c), refs(c.bewegtDurch)]), [13, 30, 13, 13, 11, 20]))}
+${section("Eingaben", eingaben.length === 0 ? none("Keine Eingabe geändert.") : table(["Zelle", "alt", "neu", "Differenz", "bewegt"], eingaben.map((c) => [at(c), shown(c.alt), shown(c.neu), diffText(c), refs(c.bewegt)]), [18, 16, 16, 13, 37]))}
+${section("Formeln", formeln.length === 0 ? none("Keine Formel geändert.") : table(["Zelle", "Formel alt", "Formel neu", "alt", "neu", "bewegt durch"], formeln.map((c) => [at(c), formulaText(c.formelAlt, c.alt), formulaText(c.formelNeu, c.neu), valueText(c.alt, c.herkunftAlt, shown), valueText(c.neu, c.herkunftNeu, shown), refs(c.bewegtDurch)]), [15, 23, 23, 12, 12, 15]))}
+${section("Ergebnisse", ergebnisse.length === 0 ? none("Kein Ergebnis geändert.") : table(["Zelle", "Formel", "alt", "neu", "Differenz", "bewegt durch"], ergebnisse.map((c) => [at(c), `=${c.formelNeu}`, valueText(c.alt, c.herkunftAlt, shown), valueText(c.neu, c.herkunftNeu, shown), diffText(c), refs(c.bewegtDurch)]), [16, 27, 12, 12, 13, 20]))}
 ${section("Blätter", blaetter.length === 0 ? none("Kein Blatt hinzugefügt oder entfernt.") : table(["Blatt", "Änderung"], blaetter, [60, 40]))}
 ${section("Einstellungen", d.einstellungen.length === 0 ? none("Keine Einstellung geändert.") : table(["Einstellung", "alt", "neu"], d.einstellungen.map((e) => [e.was, e.alt ?? "(keiner)", e.neu ?? "(keiner)"]), [30, 35, 35]))}
 `,
