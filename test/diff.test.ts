@@ -394,3 +394,29 @@ describe("exit 2 with a German message, and nothing written", () => {
     expect(r.stderr).toContain(neu);
   });
 });
+
+test("a column of running totals under thousands of changed inputs: the walk stops at its budget and says so", async () => {
+  // Each input moves every total below it: following all of them would be quadratic.
+  const rows = 1500;
+  const sheet = (offset: number) =>
+    Array.from({ length: rows }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}"><v>${i + offset}</v></c><c r="B${i + 1}"><f>${i === 0 ? "A1" : `B${i}+A${i + 1}`}</f></c></row>`).join("");
+  const alt = await handMade("summen-alt.xlsx", { Tabelle1: sheet(0) });
+  const neu = await handMade("summen-neu.xlsx", { Tabelle1: sheet(1) });
+  const html = path.join(tmp, "summen.html");
+  const r = honorar(["diff", alt, neu, "--json", "--bericht", html]);
+  expect(r.status).toBe(1);
+  const d = JSON.parse(r.stdout) as DiffJson & { ohneZuordnung: number };
+  expect(d.summary.eingaben).toBe(rows);
+  expect(d.summary.ergebnisse).toBe(rows);
+  expect(d.ohneZuordnung).toBeGreaterThan(0);
+  expect(d.ohneZuordnung).toBeLessThan(rows);
+  // The first input was followed all the way down; the last ones were not.
+  const input = (zelle: string) => d.aenderungen.find((c) => c.art === "Eingabe" && c.zelle === zelle)!;
+  expect(input("A1").bewegt).toHaveLength(rows);
+  expect(input(`A${rows}`)).toMatchObject({ bewegtUnbekannt: true });
+  expect(input(`A${rows}`).bewegt).toBeUndefined();
+  // Total in row n: the sum of 0..n-1 before, of 1..n after.
+  const total = d.aenderungen.find((c) => c.art === "Ergebnis" && c.zelle === `B${rows}`)!;
+  expect([total.alt, total.neu]).toEqual([((rows - 1) * rows) / 2, (rows * (rows + 1)) / 2]);
+  expect(readFileSync(html, "utf8")).toContain(`Achtung: für ${d.ohneZuordnung} geänderte Eingaben ist nicht ermittelt`);
+}, 120000);

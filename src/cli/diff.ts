@@ -45,6 +45,8 @@ export interface Aenderung {
   herkunftNeu?: Herkunft;
   /** For a changed input: the formula cells of the new version that depend on it and whose value changed ("Blatt!A1"). */
   bewegt?: string[];
+  /** For a changed input: its dependents were not followed (too many for the budget), so bewegt is unknown. */
+  bewegtUnbekannt?: true;
   /** For a changed value: the changed inputs it depends on in the new version. */
   bewegtDurch?: string[];
 }
@@ -62,6 +64,8 @@ export interface DiffResult {
   blaetter: { hinzugefuegt: string[]; entfernt: string[] };
   einstellungen: Einstellung[];
   aenderungen: Aenderung[];
+  /** Changed inputs whose dependents were not followed: "bewegt durch" may then miss them. */
+  ohneZuordnung: number;
   summary: { eingaben: number; formeln: number; ergebnisse: number; blaetter: number; einstellungen: number };
 }
 
@@ -279,7 +283,7 @@ export async function diff(altFile: string, neuFile: string, options: DiffOption
 
   const aenderungen: Aenderung[] = [];
   for (const s of common) aenderungen.push(...compareSheet(s.name, alt, neu, changes.get(s.name)!));
-  attribute(aenderungen, sources, neu.abhaengige ?? []);
+  const ohneZuordnung = attribute(aenderungen, sources, neu.abhaengige ?? []);
   const blaetter = { hinzugefuegt: bookNeu.wb.sheets.filter((s) => !altSheets.has(s.name)).map((s) => s.name), entfernt: bookAlt.wb.sheets.filter((s) => !neuNames.has(s.name)).map((s) => s.name) };
   const einstellungen = [...settingsChanged(alt.provenance, neu.provenance), ...storedChanged(bookAlt.wb, bookNeu.wb, options)];
   const count = (art: Art) => aenderungen.filter((c) => c.art === art).length;
@@ -289,6 +293,7 @@ export async function diff(altFile: string, neuFile: string, options: DiffOption
     blaetter,
     einstellungen,
     aenderungen,
+    ohneZuordnung,
     summary: { eingaben: count("Eingabe"), formeln: count("Formel"), ergebnisse: count("Ergebnis"), blaetter: blaetter.hinzugefuegt.length + blaetter.entfernt.length, einstellungen: einstellungen.length },
   };
   const write = (option: string, target: string | undefined, text: () => string) => {
@@ -309,9 +314,10 @@ export async function diff(altFile: string, neuFile: string, options: DiffOption
  * Links each changed input to the changed values that depend on it: the input
  * lists what it moved, the value what moved it. A value moved by nothing listed
  * moved through a changed formula, a setting, or a reference made only while
- * computing (INDIREKT).
+ * computing (INDIREKT). Returns the number of changed inputs not followed.
  */
-function attribute(aenderungen: Aenderung[], sources: { sheet: string; address: string }[], dependents: { sheet: string; address: string }[][]): void {
+function attribute(aenderungen: Aenderung[], sources: { sheet: string; address: string }[], dependents: ({ sheet: string; address: string }[] | null)[]): number {
+  let untraced = 0;
   const at = new Map<string, Map<number, Aenderung>>();
   for (const c of aenderungen) {
     let sheet = at.get(c.blatt);
@@ -321,13 +327,20 @@ function attribute(aenderungen: Aenderung[], sources: { sheet: string; address: 
   sources.forEach((s, i) => {
     const source = at.get(s.sheet)?.get(placeOf(s.address));
     if (!source) return;
-    for (const d of dependents[i] ?? []) {
+    const list = dependents[i];
+    if (list === null) {
+      source.bewegtUnbekannt = true;
+      untraced++;
+      return;
+    }
+    for (const d of list ?? []) {
       const moved = at.get(d.sheet)?.get(placeOf(d.address));
       if (!moved || moved.art === "Eingabe" || sameValue(moved.alt, moved.neu)) continue;
       (source.bewegt ??= []).push(ref(d.sheet, d.address));
       (moved.bewegtDurch ??= []).push(ref(s.sheet, s.address));
     }
   });
+  return untraced;
 }
 
 /** 1 when anything differs, as diff(1). */
@@ -346,10 +359,14 @@ export function summaryLine(d: DiffResult): string {
   return `Unterschiede: ${plural(s.eingaben, "Eingabe", "Eingaben")}, ${plural(s.formeln, "Formel", "Formeln")}, ${plural(s.ergebnisse, "Ergebnis", "Ergebnisse")}, ${plural(s.blaetter, "Blatt", "Blätter")}, ${plural(s.einstellungen, "Einstellung", "Einstellungen")}.`;
 }
 
+const untracedNote = (d: DiffResult) =>
+  `Achtung: für ${plural(d.ohneZuordnung, "geänderte Eingabe", "geänderte Eingaben")} ist nicht ermittelt, welche Ergebnisse sie bewegt haben (zu viele Abhängigkeiten); „bewegt durch“ kann sie auslassen.`;
+
 /** A line stays readable with this many cell references; JSON, CSV and the report list all. */
 const REFS_IN_LINE = 6;
 
-function refs(list: string[] | undefined, max = Infinity): string {
+function refs(list: string[] | undefined, max = Infinity, unknown = false): string {
+  if (unknown) return "(nicht ermittelt)";
   if (!list || list.length === 0) return "–";
   return list.length > max ? `${list.slice(0, max).join(", ")} … (+${list.length - max})` : list.join(", ");
 }
@@ -383,7 +400,7 @@ export function diffReport(d: DiffResult): string[] {
     else columns([head, ...rows.map((c) => [printable(c.blatt), c.zelle, ...row(c)])]);
   };
   const diffText = (c: Aenderung) => (c.differenz !== undefined ? String(c.differenz) : "");
-  part("Eingaben", "Eingabe", ["Blatt", "Zelle", "alt", "neu", "Differenz", "bewegt"], (c) => [show(c.alt), show(c.neu), diffText(c), printable(refs(c.bewegt, REFS_IN_LINE))]);
+  part("Eingaben", "Eingabe", ["Blatt", "Zelle", "alt", "neu", "Differenz", "bewegt"], (c) => [show(c.alt), show(c.neu), diffText(c), printable(refs(c.bewegt, REFS_IN_LINE, c.bewegtUnbekannt))]);
   part("Formeln", "Formel", ["Blatt", "Zelle", "Formel alt", "Formel neu", "alt", "neu", "bewegt durch"], (c) => [
     cut(printable(formulaText(c.formelAlt, c.alt)), FORMULA_IN_LINE),
     cut(printable(formulaText(c.formelNeu, c.neu)), FORMULA_IN_LINE),
@@ -398,6 +415,7 @@ export function diffReport(d: DiffResult): string[] {
     diffText(c),
     printable(refs(c.bewegtDurch, REFS_IN_LINE)),
   ]);
+  if (d.ohneZuordnung > 0) lines.push(untracedNote(d));
   lines.push("Blätter:");
   if (d.summary.blaetter === 0) lines.push("  keine hinzugefügt oder entfernt");
   for (const name of d.blaetter.hinzugefuegt) lines.push(`  hinzugefügt: ${printable(name)}`);
@@ -411,7 +429,7 @@ export function diffReport(d: DiffResult): string[] {
 
 /** The result as one JSON document, the changed cells in pieces: a million changed cells as one string would not fit. */
 export function* diffJsonChunks(d: DiffResult): Generator<string> {
-  const head = { alt: d.alt, neu: d.neu, summary: d.summary, blaetter: d.blaetter, einstellungen: d.einstellungen };
+  const head = { alt: d.alt, neu: d.neu, summary: d.summary, ohneZuordnung: d.ohneZuordnung, blaetter: d.blaetter, einstellungen: d.einstellungen };
   yield `${JSON.stringify(head, null, 2).replace(/\n}$/, "")},\n  "aenderungen": [`;
   const batch = 1000;
   for (let i = 0; i < d.aenderungen.length; i += batch) {
@@ -429,7 +447,7 @@ export function diffCsv(d: DiffResult): string {
   const rows = [["Art", "Blatt", "Zelle", "alt", "neu", "Differenz", "Formel alt", "Formel neu", "bewegt durch", "bewegt", "Herkunft alt", "Herkunft neu"].join(";")];
   const f = (formula: string | undefined) => (formula !== undefined ? `=${formula}` : undefined);
   for (const c of d.aenderungen) {
-    rows.push([c.art, c.blatt, c.zelle, csvValue(c.alt), csvValue(c.neu), c.differenz, f(c.formelAlt), f(c.formelNeu), c.bewegtDurch?.join(", "), c.bewegt?.join(", "), c.herkunftAlt, c.herkunftNeu].map(csvField).join(";"));
+    rows.push([c.art, c.blatt, c.zelle, csvValue(c.alt), csvValue(c.neu), c.differenz, f(c.formelAlt), f(c.formelNeu), c.bewegtDurch?.join(", "), c.bewegtUnbekannt ? "(nicht ermittelt)" : c.bewegt?.join(", "), c.herkunftAlt, c.herkunftNeu].map(csvField).join(";"));
   }
   for (const name of d.blaetter.hinzugefuegt) rows.push(["Blatt hinzugefügt", name].map(csvField).join(";"));
   for (const name of d.blaetter.entfernt) rows.push(["Blatt entfernt", name].map(csvField).join(";"));
@@ -463,7 +481,7 @@ export function diffHtml(d: DiffResult): string {
     `Vergleich ${d.alt.datei.name} → ${d.neu.datei.name}`,
     summaryLine(d),
     `${section("Fassungen", `${fassungen}<p class="leer">${escapeXml(`Werte der Formelzellen: neu berechnet mit honorar ${d.neu.werkzeug.version}; „(gespeichert)“, wo sich eine Zelle nicht nachrechnen lässt. „bewegt durch“: die geänderten Eingaben, von denen die Zelle abhängt.`)}</p>`)}
-${section("Eingaben", eingaben.length === 0 ? none("Keine Eingabe geändert.") : table(["Zelle", "alt", "neu", "Differenz", "bewegt"], eingaben.map((c) => [at(c), shown(c.alt), shown(c.neu), diffText(c), refs(c.bewegt)]), [18, 16, 16, 13, 37]))}
+${section("Eingaben", eingaben.length === 0 ? none("Keine Eingabe geändert.") : table(["Zelle", "alt", "neu", "Differenz", "bewegt"], eingaben.map((c) => [at(c), shown(c.alt), shown(c.neu), diffText(c), refs(c.bewegt, Infinity, c.bewegtUnbekannt)]), [18, 16, 16, 13, 37]))}${d.ohneZuordnung > 0 ? none(untracedNote(d)) : ""}
 ${section("Formeln", formeln.length === 0 ? none("Keine Formel geändert.") : table(["Zelle", "Formel alt", "Formel neu", "alt", "neu", "bewegt durch"], formeln.map((c) => [at(c), formulaText(c.formelAlt, c.alt), formulaText(c.formelNeu, c.neu), valueText(c.alt, c.herkunftAlt, shown), valueText(c.neu, c.herkunftNeu, shown), refs(c.bewegtDurch)]), [15, 23, 23, 12, 12, 15]))}
 ${section("Ergebnisse", ergebnisse.length === 0 ? none("Kein Ergebnis geändert.") : table(["Zelle", "Formel", "alt", "neu", "Differenz", "bewegt durch"], ergebnisse.map((c) => [at(c), `=${c.formelNeu}`, valueText(c.alt, c.herkunftAlt, shown), valueText(c.neu, c.herkunftNeu, shown), diffText(c), refs(c.bewegtDurch)]), [16, 27, 12, 12, 13, 20]))}
 ${section("Blätter", blaetter.length === 0 ? none("Kein Blatt hinzugefügt oder entfernt.") : table(["Blatt", "Änderung"], blaetter, [60, 40]))}

@@ -89,8 +89,8 @@ export interface RecalcResult {
   summary: { cells: number; matches: number; noise: number; mismatches: number; missing: number; unchecked: number; errors: number };
   /** With --out: the file written, cells written, and cells of the results the file has no element for. */
   out?: { file: string; written: number; notInFile: number };
-  /** With the option abhaengige: for each cell asked about, in its order, the formula cells that depend on it. */
-  abhaengige?: { sheet: string; address: string }[][];
+  /** With the option abhaengige: for each cell asked about, in its order, the formula cells that depend on it; null beyond DEPENDENTS_BUDGET. */
+  abhaengige?: ({ sheet: string; address: string }[] | null)[];
 }
 
 export interface RecalcOptions {
@@ -879,12 +879,19 @@ function markDependents(hf: HyperFormula, cells: Cells, sheetIds: number[], why:
 }
 
 /**
- * The formula cells that read each given cell, directly or through others and
- * through ranges (A1:A3, A:A), by sheet, row and column. The graph leads to an
- * array formula's first cell only; the other cells of its range hold its
- * results and count with it.
+ * Dependents followed for all the cells asked about together (a few seconds):
+ * a column of running totals below a thousand changed inputs would otherwise
+ * take every input down the whole column, quadratic in time and memory.
  */
-function dependentsOf(hf: HyperFormula, cells: Cells, sheetIds: number[], sheetNames: string[], wanted: { sheet: string; address: string }[]): { sheet: string; address: string }[][] {
+const DEPENDENTS_BUDGET = 1_000_000;
+
+/**
+ * The formula cells that read each given cell, directly or through others and
+ * through ranges (A1:A3, A:A), by sheet, row and column; null for a cell whose
+ * walk no longer fits the budget. The graph leads to an array formula's first
+ * cell only; the other cells of its range hold its results and count with it.
+ */
+function dependentsOf(hf: HyperFormula, cells: Cells, sheetIds: number[], sheetNames: string[], wanted: { sheet: string; address: string }[]): ({ sheet: string; address: string }[] | null)[] {
   const place = (sheet: number, row: number, col: number) => (sheet * 1048576 + row) * 16384 + col;
   const at = new Map<number, number>();
   const members = new Map<string, number[]>();
@@ -897,9 +904,11 @@ function dependentsOf(hf: HyperFormula, cells: Cells, sheetIds: number[], sheetN
     if (list) list.push(i);
     else members.set(key, [i]);
   }
+  let steps = 0;
   return wanted.map(({ sheet, address }) => {
     const id = hf.getSheetId(sheet);
     const start = decodeAddress(address);
+    if (steps > DEPENDENTS_BUDGET) return null;
     if (id === undefined || !start) return [];
     const found = new Set<number>();
     const seen = new Set<string>();
@@ -908,6 +917,7 @@ function dependentsOf(hf: HyperFormula, cells: Cells, sheetIds: number[], sheetN
       for (const d of hf.getCellDependents(queue.pop()!)) {
         const key = "row" in d ? `${d.sheet}:${d.row}:${d.col}` : `${d.start.sheet}:${d.start.row}:${d.start.col}-${d.end.row}:${d.end.col}`;
         if (seen.has(key)) continue;
+        if (++steps > DEPENDENTS_BUDGET) return null;
         seen.add(key);
         queue.push(d);
         const i = "row" in d ? at.get(place(d.sheet, d.row, d.col)) : undefined;
