@@ -149,9 +149,15 @@ function changedConstants(alt: Map<number, Value>, neu: Map<number, Value>): Cha
 
 /* ---------- comparing ---------- */
 
+/** A changed cell, with the difference where both values are numbers. */
+function changed(art: Art, blatt: string, zelle: string, alt: Value | undefined, neu: Value | undefined, rest: Partial<Aenderung> = {}): Aenderung {
+  const differenz = difference(alt, neu);
+  return { art, blatt, zelle, alt, neu, ...(differenz !== undefined ? { differenz } : {}), ...rest };
+}
+
 /** One sheet's formula cells of both versions side by side (both in row, column order), with its changed constants. */
 function compareSheet(sheet: string, alt: RecalcResult, neu: RecalcResult, changes: Changes): Aenderung[] {
-  const out: Aenderung[] = [];
+  const out: { k: number; c: Aenderung }[] = [];
   const ofSheet = (r: RecalcResult) => r.cells((_status, _value, name) => name === sheet);
   const a = ofSheet(alt);
   const n = ofSheet(neu);
@@ -166,31 +172,19 @@ function compareSheet(sheet: string, alt: RecalcResult, neu: RecalcResult, chang
     // A constant on the other side is part of this cell's change, not an input change of its own.
     const constant = changes.get(k);
     changes.delete(k);
-    const before = old ? valueOf(old) : { v: constant?.alt ?? null };
-    const after = now ? valueOf(now) : { v: constant?.neu ?? null };
+    const before = old ? valueOf(old) : undefined;
+    const after = now ? valueOf(now) : undefined;
+    const [v, w] = [before ? before.v : (constant?.alt ?? null), after ? after.v : (constant?.neu ?? null)];
     const formulaChanged = old?.formula !== now?.formula;
-    if (formulaChanged || !sameValue(before.v, after.v)) {
-      out.push({
-        art: formulaChanged ? "Formel" : "Ergebnis",
-        blatt: sheet,
-        zelle: (old ?? now)!.address,
-        alt: before.v,
-        neu: after.v,
-        ...(difference(before.v, after.v) !== undefined ? { differenz: difference(before.v, after.v) } : {}),
-        ...(old ? { formelAlt: old.formula, herkunftAlt: valueOf(old).herkunft } : {}),
-        ...(now ? { formelNeu: now.formula, herkunftNeu: valueOf(now).herkunft } : {}),
-      });
+    if (formulaChanged || !sameValue(v, w)) {
+      const formulas = { ...(old ? { formelAlt: old.formula, herkunftAlt: before!.herkunft } : {}), ...(now ? { formelNeu: now.formula, herkunftNeu: after!.herkunft } : {}) };
+      out.push({ k, c: changed(formulaChanged ? "Formel" : "Ergebnis", sheet, (old ?? now)!.address, v, w, formulas) });
     }
     if (old) x = a.next();
     if (now) y = n.next();
   }
-  for (const [k, c] of changes) {
-    const zelle = addressOf(k);
-    const alt = c.alt ?? null;
-    const neu = c.neu ?? null;
-    out.push({ art: "Eingabe", blatt: sheet, zelle, alt, neu, ...(difference(alt, neu) !== undefined ? { differenz: difference(alt, neu) } : {}) });
-  }
-  return out.sort((p, q) => placeOf(p.zelle) - placeOf(q.zelle));
+  for (const [k, c] of changes) out.push({ k, c: changed("Eingabe", sheet, addressOf(k), c.alt ?? null, c.neu ?? null) });
+  return out.sort((p, q) => p.k - q.k).map((e) => e.c);
 }
 
 const ref = (sheet: string, address: string) => `${sheet}!${address}`;
@@ -282,7 +276,8 @@ export async function diff(altFile: string, neuFile: string, options: DiffOption
   const neu = await about(neuFile, () => recalc(neuFile, { ...settings, abhaengige: sources }));
 
   const aenderungen: Aenderung[] = [];
-  for (const s of common) aenderungen.push(...compareSheet(s.name, alt, neu, changes.get(s.name)!));
+  // One by one: a spread of a sheet's changes as arguments would overflow the stack for a few hundred thousand.
+  for (const s of common) for (const c of compareSheet(s.name, alt, neu, changes.get(s.name)!)) aenderungen.push(c);
   const ohneZuordnung = attribute(aenderungen, sources, neu.abhaengige ?? []);
   const blaetter = { hinzugefuegt: bookNeu.wb.sheets.filter((s) => !altSheets.has(s.name)).map((s) => s.name), entfernt: bookAlt.wb.sheets.filter((s) => !neuNames.has(s.name)).map((s) => s.name) };
   const einstellungen = [...settingsChanged(alt.provenance, neu.provenance), ...storedChanged(bookAlt.wb, bookNeu.wb, options)];
