@@ -893,12 +893,25 @@ const DEPENDENTS_BUDGET = 1_000_000;
  */
 function dependentsOf(hf: HyperFormula, cells: Cells, sheetIds: number[], sheetNames: string[], wanted: { sheet: string; address: string }[]): ({ sheet: string; address: string }[] | null)[] {
   const place = (sheet: number, row: number, col: number) => (sheet * 1048576 + row) * 16384 + col;
-  const at = new Map<number, number>();
+  // The formula cells' places in order, searched by halving: a map of a million cells would take several times the memory.
+  const order = cells.order();
+  const places = Float64Array.from(order, (i) => place(cells.sheet[i], cells.row[i], cells.col[i]));
+  const sheetOf = new Map(sheetIds.map((id, index) => [id, index]));
+  const at = (d: SimpleCellAddress): number | undefined => {
+    const sheet = sheetOf.get(d.sheet);
+    if (sheet === undefined) return undefined;
+    const p = place(sheet, d.row, d.col);
+    let [lo, hi] = [0, places.length - 1];
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (places[mid] === p) return order[mid];
+      if (places[mid] < p) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  };
   const members = new Map<string, number[]>();
-  for (let i = 0; i < cells.length; i++) {
-    at.set(place(sheetIds[cells.sheet[i]], cells.row[i], cells.col[i]), i);
-    const ref = cells.array.get(i);
-    if (ref === undefined) continue;
+  for (const [i, ref] of cells.array) {
     const key = `${cells.sheet[i]}:${ref}`;
     const list = members.get(key);
     if (list) list.push(i);
@@ -920,14 +933,14 @@ function dependentsOf(hf: HyperFormula, cells: Cells, sheetIds: number[], sheetN
         if (++steps > DEPENDENTS_BUDGET) return null;
         seen.add(key);
         queue.push(d);
-        const i = "row" in d ? at.get(place(d.sheet, d.row, d.col)) : undefined;
+        const i = "row" in d ? at(d) : undefined;
         if (i === undefined) continue;
         const ref = cells.array.get(i);
         for (const j of ref !== undefined ? members.get(`${cells.sheet[i]}:${ref}`)! : [i]) found.add(j);
       }
     }
-    const order = [...found].sort((a, b) => place(cells.sheet[a], cells.row[a], cells.col[a]) - place(cells.sheet[b], cells.row[b], cells.col[b]));
-    return order.map((i) => ({ sheet: sheetNames[cells.sheet[i]], address: encodeAddress(cells.row[i], cells.col[i]) }));
+    const sorted = [...found].sort((a, b) => place(cells.sheet[a], cells.row[a], cells.col[a]) - place(cells.sheet[b], cells.row[b], cells.col[b]));
+    return sorted.map((i) => ({ sheet: sheetNames[cells.sheet[i]], address: encodeAddress(cells.row[i], cells.col[i]) }));
   });
 }
 
