@@ -256,10 +256,10 @@ test("Stichtag: a changed stored one is a setting and moves the fee; --stichtag 
 test("values compared as Excel does: number vs text, -0 and 0, empty text and no cell, errors by code, booleans", async () => {
   const alt = await handMade("werte-alt.xlsx", {
     Tabelle1:
-      `<row r="1"><c r="A1"><v>5</v></c><c r="B1"><v>0</v></c><c r="C1" t="inlineStr"><is><t></t></is></c><c r="D1" t="e"><v>#N/A</v></c><c r="E1" t="e"><v>#N/A</v></c><c r="F1" t="b"><v>1</v></c><c r="G1"><v>0</v></c><c r="H1">${"<v>0.1</v>"}</c></row>`,
+      `<row r="1"><c r="A1"><v>5</v></c><c r="B1"><v>0</v></c><c r="C1" t="inlineStr"><is><t></t></is></c><c r="D1" t="e"><v>#N/A</v></c><c r="E1" t="e"><v>#N/A</v></c><c r="F1" t="b"><v>1</v></c><c r="G1"><v>0</v></c><c r="H1"><v>0.1</v></c><c r="I1"><v>-1e308</v></c></row>`,
   });
   const neu = await handMade("werte-neu.xlsx", {
-    Tabelle1: `<row r="1">${text("A1", "5")}<c r="B1"><v>-0</v></c><c r="D1" t="e"><v>#N/A</v></c><c r="E1" t="e"><v>#DIV/0!</v></c><c r="F1" t="b"><v>0</v></c>${text("H1", "NaN")}</row>`,
+    Tabelle1: `<row r="1">${text("A1", "5")}<c r="B1"><v>-0</v></c><c r="D1" t="e"><v>#N/A</v></c><c r="E1" t="e"><v>#DIV/0!</v></c><c r="F1" t="b"><v>0</v></c>${text("H1", "NaN")}<c r="I1"><v>1e308</v></c></row>`,
   });
   const { d } = diffJson(alt, neu);
   expect(d.aenderungen.map((c) => [c.zelle, c.alt, c.neu, c.differenz])).toEqual([
@@ -269,6 +269,8 @@ test("values compared as Excel does: number vs text, -0 and 0, empty text and no
     // A removed 0 is a change: the cell is empty now.
     ["G1", 0, null, undefined],
     ["H1", 0.1, "NaN", undefined],
+    // A difference beyond the largest double is left out, not given as Infinity (null in JSON).
+    ["I1", -1e308, 1e308, undefined],
   ]);
 });
 

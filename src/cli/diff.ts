@@ -92,7 +92,9 @@ export function sameValue(a: Value | undefined, b: Value | undefined): boolean {
  */
 function difference(alt: Value | undefined, neu: Value | undefined): number | undefined {
   if (typeof alt !== "number" || typeof neu !== "number") return undefined;
-  return new Decimal(String(neu)).minus(String(alt)).toNumber();
+  const d = new Decimal(String(neu)).minus(String(alt)).toNumber();
+  // From -1e308 to 1e308 the difference is beyond any double: shown as none rather than as Infinity (null in JSON).
+  return Number.isFinite(d) ? d : undefined;
 }
 
 /** The value a formula cell is compared by: recomputed, or the saved one where recalc could not recompute it. */
