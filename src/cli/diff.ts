@@ -69,7 +69,7 @@ export interface DiffResult {
   summary: { eingaben: number; formeln: number; ergebnisse: number; blaetter: number; einstellungen: number };
 }
 
-/** A cell's place in its sheet, ordered as Excel orders cells: by row, then column. */
+/** A cell's place in its sheet (Excel has 16,384 columns), ordered as Excel orders cells: by row, then column. */
 const COLUMNS = 16384;
 const place = (row: number, col: number) => row * COLUMNS + col;
 const placeOf = (address: string) => {
