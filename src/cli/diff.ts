@@ -275,7 +275,8 @@ export async function diff(altFile: string, neuFile: string, options: DiffOption
   }
   const sources: { sheet: string; address: string }[] = [];
   for (const [sheet, c] of changes) for (const k of c.keys()) sources.push({ sheet, address: addressOf(k) });
-  const neu = await about(neuFile, () => recalc(neuFile, { ...settings, abhaengige: sources }));
+  // Without a changed input the dependency walk and its index of every formula cell are not needed.
+  const neu = await about(neuFile, () => recalc(neuFile, { ...settings, ...(sources.length > 0 ? { abhaengige: sources } : {}) }));
 
   const aenderungen: Aenderung[] = [];
   // One by one: a spread of a sheet's changes as arguments would overflow the stack for a few hundred thousand.
