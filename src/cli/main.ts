@@ -3,6 +3,7 @@ import { isMainThread, parentPort, workerData } from "worker_threads";
 import { parseStichtag } from "../engine/dates";
 import { EngineError } from "../engine/errors";
 import { setSettings } from "../settings/settings";
+import { diff, diffExitStatus, diffJsonChunks, DiffOptions, diffReport } from "./diff";
 import { evaluateFormula, Syntax } from "./formula";
 import { exitStatus, jsonChunks, printable, recalc, RecalcOptions, report, UnusableInput } from "./recalc";
 
@@ -55,9 +56,30 @@ const USAGE = `honorar – PRAXIS-Formeln ohne Excel berechnen
       1.048.576 Formelzellen, 8.192 Zeichen je Formel), 3 interner Fehler,
       4 mit --streng: Befunde oder Fehlerzellen.
 
+  honorar diff ALT.xlsx NEU.xlsx [--csv DATEI] [--bericht DATEI.html] [--json]
+               [--stichtag DATUM] [--kv KV]
+      Vergleicht zwei Fassungen einer Arbeitsmappe Zelle für Zelle (Blätter
+      nach Namen): geänderte Eingaben (Konstanten) mit den Ergebnissen, die
+      sie bewegt haben, geänderte Formeln, geänderte Ergebnisse (die neu
+      berechneten Werte der Formelzellen, „gespeichert“, wo eine Zelle sich
+      nicht nachrechnen lässt), hinzugefügte und entfernte Blätter, Stichtag,
+      KV, eigene Werte und Datenstand. Zahlen gelten nur bitgleich als gleich;
+      eine leere und eine fehlende Zelle sind gleich.
+      --json      ein JSON-Dokument mit allen Änderungen.
+      --bericht DATEI.html  der Vergleich als eine HTML-Datei (druckbar auf A4).
+      --csv DATEI eine Zeile je geänderter Zelle, Blatt und Einstellung
+                  (Semikolon, Dezimalkomma, UTF-8): Art, Blatt, Zelle, alt,
+                  neu, Differenz, Formel alt, Formel neu, bewegt durch, bewegt,
+                  Herkunft alt, Herkunft neu.
+      --stichtag, --kv  gelten für beide Fassungen.
+      Exit-Status: 0 keine Unterschiede, 1 Unterschiede, 2 unbrauchbare
+      Eingabe oder Ausgabe (auch eine Ausgabe auf eine der beiden Mappen),
+      3 interner Fehler.
+
 Beispiele:
   npx honorar eval '=PRAXIS.GOAE_BETRAG(812;2,3)'     → 67.03
   npx honorar recalc examples/seed-002-privatrechnung.xlsx
+  npx honorar diff alt.xlsx neu.xlsx --bericht vergleich.html
 `;
 
 export interface Io {
@@ -73,6 +95,7 @@ export function run(argv: string[], io: Io): number | Promise<number> {
     return command ? 0 : 2;
   }
   if (command === "recalc") return runRecalc(rest, io);
+  if (command === "diff") return runDiff(rest, io);
   if (command !== "eval") {
     io.err(`Unbekannter Befehl "${command}".\n\n${USAGE}`);
     return 2;
@@ -145,6 +168,43 @@ async function runRecalc(args: string[], io: Io): Promise<number> {
     if (json) for (const chunk of jsonChunks(result)) io.out(chunk);
     else report(result).forEach((line) => io.out(line));
     return exitStatus(result, streng);
+  } catch (e) {
+    if (e instanceof UnusableInput) {
+      io.err(e.message);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+async function runDiff(args: string[], io: Io): Promise<number> {
+  const options: DiffOptions = {};
+  const files: string[] = [];
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === "--json") json = true;
+    else if (a === "--csv" || a === "--bericht" || a === "--stichtag" || a === "--kv") {
+      const value = args[++i];
+      if (value === undefined) {
+        io.err(`${a}: Wert fehlt.`);
+        return 2;
+      }
+      options[a.slice(2) as keyof DiffOptions] = value;
+    } else if (a.startsWith("--")) {
+      io.err(`Unbekannte Option "${a}".\n\n${USAGE}`);
+      return 2;
+    } else files.push(a);
+  }
+  if (files.length !== 2) {
+    io.err(`honorar diff braucht genau zwei Arbeitsmappen: die alte und die neue Fassung.\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const result = await diff(files[0], files[1], options);
+    if (json) for (const chunk of diffJsonChunks(result)) io.out(chunk);
+    else diffReport(result).forEach((line) => io.out(line));
+    return diffExitStatus(result);
   } catch (e) {
     if (e instanceof UnusableInput) {
       io.err(e.message);

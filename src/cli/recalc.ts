@@ -96,10 +96,12 @@ export interface RecalcResult {
    * The formula cells by sheet, row and column (those the filter keeps), each
    * made as it is read: a million cells need no million objects at once.
    */
-  cells(keep?: (status: Status, recomputed: Value) => boolean): Generator<CellResult>;
+  cells(keep?: (status: Status, recomputed: Value, sheet: string) => boolean): Generator<CellResult>;
   summary: { cells: number; matches: number; noise: number; mismatches: number; missing: number; unchecked: number; errors: number };
   /** With --out: the copy written (cells rewritten and added; with --markieren the marks and notes). */
   out?: CopyResult;
+  /** With the option abhaengige: for each cell asked about, in its order, the formula cells that depend on it; null beyond DEPENDENTS_BUDGET. */
+  abhaengige?: ({ sheet: string; address: string }[] | null)[];
 }
 
 export interface RecalcOptions {
@@ -112,6 +114,8 @@ export interface RecalcOptions {
   markieren?: boolean;
   stichtag?: string;
   kv?: string;
+  /** Cells whose formula dependents are wanted (honorar diff: the results a changed input moved). */
+  abhaengige?: { sheet: string; address: string }[];
 }
 
 /**
@@ -797,6 +801,7 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
   }
   const sheetNames = wb.sheets.map((s) => s.name);
   const { erklaerungen, ohneErklaerung } = explain(hf, cells, status, sheetIds, sheetNames);
+  const abhaengige = options.abhaengige && dependentsOf(hf, cells, sheetIds, sheetNames, options.abhaengige);
   hf.destroy();
   befunde.push(...generalFindings(wb, summary, cells, sheetNames, status));
   let sorted: ArrayLike<number> | undefined;
@@ -808,11 +813,12 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
     ohneErklaerung,
     settings,
     summary,
+    ...(abhaengige ? { abhaengige } : {}),
     *cells(keep) {
       const order = (sorted ??= cells.order());
       for (let k = 0; k < order.length; k++) {
         const i = order[k];
-        if (keep && !keep(status[i], cells.recomputed(i))) continue;
+        if (keep && !keep(status[i], cells.recomputed(i), sheetNames[cells.sheet[i]])) continue;
         const array = cells.array.get(i);
         yield { sheet: sheetNames[cells.sheet[i]], address: encodeAddress(cells.row[i], cells.col[i]), formula: cells.formula(i), ...(array ? { array } : {}), saved: cells.saved(i), recomputed: cells.recomputed(i), status: status[i] };
       }
@@ -984,6 +990,72 @@ function markDependents(hf: HyperFormula, cells: Cells, sheetIds: number[], why:
   }
 }
 
+/**
+ * Dependents followed for all the cells asked about together (a few seconds):
+ * a column of running totals below a thousand changed inputs would otherwise
+ * take every input down the whole column, quadratic in time and memory.
+ */
+const DEPENDENTS_BUDGET = 1_000_000;
+
+/**
+ * The formula cells that read each given cell, directly or through others and
+ * through ranges (A1:A3, A:A), by sheet, row and column; null for a cell whose
+ * walk no longer fits the budget. The graph leads to an array formula's first
+ * cell only; the other cells of its range hold its results and count with it.
+ */
+function dependentsOf(hf: HyperFormula, cells: Cells, sheetIds: number[], sheetNames: string[], wanted: { sheet: string; address: string }[]): ({ sheet: string; address: string }[] | null)[] {
+  const place = (sheet: number, row: number, col: number) => (sheet * 1048576 + row) * 16384 + col;
+  // The formula cells' places in order, searched by halving: a map of a million cells would take several times the memory.
+  const order = cells.order();
+  const places = Float64Array.from(order, (i) => place(cells.sheet[i], cells.row[i], cells.col[i]));
+  const sheetOf = new Map(sheetIds.map((id, index) => [id, index]));
+  const at = (d: SimpleCellAddress): number | undefined => {
+    const sheet = sheetOf.get(d.sheet);
+    if (sheet === undefined) return undefined;
+    const p = place(sheet, d.row, d.col);
+    let [lo, hi] = [0, places.length - 1];
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (places[mid] === p) return order[mid];
+      if (places[mid] < p) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  };
+  const members = new Map<string, number[]>();
+  for (const [i, ref] of cells.array) {
+    const key = `${cells.sheet[i]}:${ref}`;
+    const list = members.get(key);
+    if (list) list.push(i);
+    else members.set(key, [i]);
+  }
+  let steps = 0;
+  return wanted.map(({ sheet, address }) => {
+    const id = hf.getSheetId(sheet);
+    const start = decodeAddress(address);
+    if (steps > DEPENDENTS_BUDGET) return null;
+    if (id === undefined || !start) return [];
+    const found = new Set<number>();
+    const seen = new Set<string>();
+    const queue: (SimpleCellAddress | SimpleCellRange)[] = [{ sheet: id, ...start }];
+    while (queue.length > 0) {
+      for (const d of hf.getCellDependents(queue.pop()!)) {
+        const key = "row" in d ? `${d.sheet}:${d.row}:${d.col}` : `${d.start.sheet}:${d.start.row}:${d.start.col}-${d.end.row}:${d.end.col}`;
+        if (seen.has(key)) continue;
+        if (++steps > DEPENDENTS_BUDGET) return null;
+        seen.add(key);
+        queue.push(d);
+        const i = "row" in d ? at(d) : undefined;
+        if (i === undefined) continue;
+        const ref = cells.array.get(i);
+        for (const j of ref !== undefined ? members.get(`${cells.sheet[i]}:${ref}`)! : [i]) found.add(j);
+      }
+    }
+    const sorted = [...found].sort((a, b) => place(cells.sheet[a], cells.row[a], cells.col[a]) - place(cells.sheet[b], cells.row[b], cells.col[b]));
+    return sorted.map((i) => ({ sheet: sheetNames[cells.sheet[i]], address: encodeAddress(cells.row[i], cells.col[i]) }));
+  });
+}
+
 /** Marks every cell of an array formula's range when one of them is marked. */
 function markArrays(cells: Cells, why: Map<number, string>): void {
   const marked = new Map<string, string>();
@@ -1068,7 +1140,7 @@ export function printable(s: string): string {
   return s.replace(/[\u0000-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, (c) => `\\u{${c.charCodeAt(0).toString(16).toUpperCase()}}`);
 }
 
-function show(v: Value | undefined): string {
+export function show(v: Value | undefined): string {
   if (v === undefined) return "(kein Wert)";
   if (v === null) return "(leer)";
   if (isError(v)) return v.error;
@@ -1165,14 +1237,14 @@ function csvNumber(n: number): string {
  * for a formula (=, +, -, @, tab, carriage return at the start) is prefixed
  * with an apostrophe, so that opening the file runs nothing (OWASP, "CSV Injection").
  */
-function csvField(v: string | number | undefined): string {
+export function csvField(v: string | number | undefined): string {
   if (v === undefined) return "";
   if (typeof v === "number") return csvNumber(v);
   const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
   return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-function csvValue(v: Value | undefined): string | number | undefined {
+export function csvValue(v: Value | undefined): string | number | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v === "boolean") return v ? "WAHR" : "FALSCH";
   if (isError(v)) return v.error;

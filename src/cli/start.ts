@@ -42,7 +42,9 @@ export function main(): void {
   });
   worker.on("error", (e: Error & { code?: string }) => {
     if (e.code === "ERR_WORKER_OUT_OF_MEMORY") {
-      process.stderr.write(`Der Arbeitsspeicher reicht nicht (Grenze ${WORKER_LIMITS.maxOldGenerationSizeMb.toLocaleString("de-DE")} MB); die Arbeitsmappe ist zu groß für honorar recalc.\n`);
+      // diff holds one version's results while it computes the other: its limit comes sooner than recalc's.
+      const what = process.argv[2] === "diff" ? "die Arbeitsmappen sind zu groß für honorar diff" : "die Arbeitsmappe ist zu groß für honorar recalc";
+      process.stderr.write(`Der Arbeitsspeicher reicht nicht (Grenze ${WORKER_LIMITS.maxOldGenerationSizeMb.toLocaleString("de-DE")} MB); ${what}.\n`);
       code = 2;
     } else {
       process.stderr.write(`Interner Fehler: ${e.message}\n`);
