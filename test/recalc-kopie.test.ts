@@ -230,3 +230,80 @@ describe("--out writes spilled tables the way Excel stores dynamic arrays", () =
     expect(recalcJson(out).result.summary).toMatchObject({ cells: 3, matches: 3 });
   });
 });
+
+/*
+ * Found by attacking the copy (review of the audit-report issue): each case
+ * once gave a wrong number, a wrong verdict, a crash or a broken package.
+ */
+describe("the copy survives what an adversary tried", () => {
+  const fee = (r: number, saved: string) => `<c r="B${r}"><f>_xldudf_PRAXIS_EBM_HONORAR(A${r},2023)</f><v>${saved}</v></c>`;
+
+  test("two dynamic arrays one below the other are two arrays, not one grown table", async () => {
+    const rows = `<row r="1"><c r="C1" cm="1"><f t="array" ref="C1:C2">{1;2}*1</f><v>1</v></c></row><row r="2"><c r="C2"><v>2</v></c></row><row r="3"><c r="C3" cm="1"><f t="array" ref="C3:C4">{3;4}*1</f><v>3</v></c></row><row r="4"><c r="C4"><v>4</v></c></row>`;
+    const { result, status } = recalcJson(await handMade("nachbarn.xlsx", { Tabelle1: rows }, SETTINGS));
+    expect(result.summary).toMatchObject({ cells: 4, matches: 4, mismatches: 0 });
+    expect(status).toBe(0);
+  });
+
+  test("a table that would spill off the sheet is #SPILL!, and the copy never writes into the next row", async () => {
+    // XFC1 holds {1,2,3}: three columns from the second-to-last one. A2 = 7 is an input B2 reads.
+    const rows = `<row r="1"><c r="XFC1" cm="1"><f t="array" ref="XFC1:XFD1">{1,2,3}*1</f><v>1</v></c><c r="XFD1"><v>2</v></c></row><row r="2"><c r="A2"><v>7</v></c><c r="B2"><f>A2*1</f><v>7</v></c></row>`;
+    const file = await handMade("blattrand.xlsx", { Tabelle1: rows }, SETTINGS);
+    const out = path.join(tmp, "blattrand-neu.xlsx");
+    const r = honorar(["recalc", file, "--json", "--out", out]);
+    const doc = JSON.parse(r.stdout) as { cells: { address: string; recomputed: unknown }[] };
+    expect(doc.cells.find((c) => c.address === "XFC1")!.recomputed).toMatchObject({ error: "#SPILL!" });
+    const sheet = await partOf(out, "xl/worksheets/sheet1.xml");
+    expect(sheet).toContain('<c r="A2"><v>7</v></c>');
+    expect(sheet).toContain('<f t="array" ref="XFC1">{1,2,3}*1</f><v>#SPILL!</v>');
+    expect(recalcJson(out).status).toBe(0);
+  });
+
+  test("end tags with a space before '>' and self-closing <fills/> still give well-formed parts and a visible mark", async () => {
+    const rows = `<row r="1"><c r="A1"><v>35401</v></c>${fee(1, "1")}</row >`;
+    const file = await handMade("leerzeichen.xlsx", { Tabelle1: rows }, SETTINGS);
+    const zip = await JSZip.loadAsync(readFileSync(file));
+    zip.file("xl/worksheets/sheet1.xml", (await zip.file("xl/worksheets/sheet1.xml")!.async("string")).replace("</worksheet>", "</worksheet >").replace("</sheetData>", "</sheetData >"));
+    zip.file("xl/styles.xml", `<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="1"><font/></fonts><fills/><borders count="1"><border/></borders><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellXfs ></styleSheet >`);
+    zip.file("xl/_rels/workbook.xml.rels", (await zip.file("xl/_rels/workbook.xml.rels")!.async("string")).replace("</Relationships>", `<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships >`));
+    zip.file("[Content_Types].xml", (await zip.file("[Content_Types].xml")!.async("string")).replace("</Types>", `<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types >`));
+    writeFileSync(file, await zip.generateAsync({ type: "nodebuffer" }));
+    const out = path.join(tmp, "leerzeichen-markiert.xlsx");
+    expect(honorar(["recalc", file, "--out", out, "--markieren"]).status).toBe(1);
+    const copy = await JSZip.loadAsync(readFileSync(out));
+    for (const name of Object.keys(copy.files).filter((n) => /\.(xml|rels|vml)$/.test(n))) {
+      expect([name, XMLValidator.validate(await copy.file(name)!.async("string"))]).toEqual([name, true]);
+    }
+    const ws = (await load(out)).getWorksheet("Tabelle1")!;
+    expect(fillOf(ws.getCell("B1"))).toBe("FFFFC7CE");
+    expect(noteText(ws.getCell("B1"))).toContain("neu berechnet: 108,14");
+    // The workbook's own styles relationship is the only one.
+    expect((await copy.file("xl/_rels/workbook.xml.rels")!.async("string")).match(/\/styles"/g)).toHaveLength(1);
+  });
+
+  test("a prefixed [Content_Types].xml gets prefixed entries, and a sheet with a comments part of its own gets no second one", async () => {
+    const rows = `<row r="1"><c r="A1"><v>35401</v></c>${fee(1, "1")}</row>`;
+    const file = await handMade("praefix.xlsx", { Tabelle1: rows, Tabelle2: rows }, SETTINGS);
+    const zip = await JSZip.loadAsync(readFileSync(file));
+    const types = (await zip.file("[Content_Types].xml")!.async("string")).replace(/<(\/?)(Types|Default|Override)\b/g, "<$1ct:$2").replace('xmlns="http://schemas.openxmlformats.org/package/2006/content-types"', 'xmlns:ct="http://schemas.openxmlformats.org/package/2006/content-types"');
+    zip.file("[Content_Types].xml", types);
+    zip.file("xl/worksheets/_rels/sheet2.xml.rels", `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="../comments9.xml"/></Relationships>`);
+    zip.file("xl/comments9.xml", `<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>A</author></authors><commentList/></comments>`);
+    writeFileSync(file, await zip.generateAsync({ type: "nodebuffer" }));
+    const out = path.join(tmp, "praefix-markiert.xlsx");
+    const r = honorar(["recalc", file, "--out", out, "--markieren"]);
+    expect(r.stdout).toContain("Markiert: 2 Zellen, 1 mit Notiz; ohne Notizen auf Tabelle2");
+    const copy = await JSZip.loadAsync(readFileSync(out));
+    const written = await copy.file("[Content_Types].xml")!.async("string");
+    expect(written).toContain('<ct:Override PartName="/xl/comments1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"/>');
+    expect(written).not.toMatch(/<(Default|Override) /);
+    expect((await copy.file("xl/worksheets/_rels/sheet2.xml.rels")!.async("string")).match(/\/comments"/g)).toHaveLength(1);
+  });
+
+  test("an array formula with an empty <f> ends with a verdict, not an internal error", async () => {
+    const rows = `<row r="1"><c r="A1" cm="1"><f t="array" ref="A1:A2"></f><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c></row>`;
+    const r = honorar(["recalc", await handMade("leere-formel.xlsx", { Tabelle1: rows }, SETTINGS), "--json"]);
+    expect([0, 1]).toContain(r.status);
+    expect(r.stderr).toBe("");
+  });
+});

@@ -87,17 +87,21 @@ function relationsOf(pkg: Package, part: string): ReturnType<typeof relationship
 class Styles {
   private readonly added: string[] = [];
   private readonly made = new Map<string, number>();
-  private xfs: { attributes: Record<string, string>; inner: string }[] = [];
-  private fillsAt = { count: 0, close: -1 };
-  private xfsClose = -1;
+  private readonly xfs: { attributes: Record<string, string>; inner: string }[] = [];
+  private fillCount = 0;
+  /** The <fills> and <cellXfs> elements as the part has them: where they stand, their name and attributes. */
+  private readonly at: Record<"fills" | "cellXfs", Element | undefined> = { fills: undefined, cellXfs: undefined };
   private prefix = "";
   private readonly fills = new Map<Mark, number>();
   private readonly xml: string | undefined;
   readonly path: string;
+  /** The workbook links a styles part (which may still be missing from the package). */
+  readonly linked: boolean;
 
   constructor(pkg: Package) {
-    const rels = relationsOf(pkg, pkg.workbookPath);
-    const styles = rels.find((r) => r.type === REL.styles || r.type.endsWith("/relationships/styles"));
+    // Transitional and strict packages name the relationship type in different namespaces; both end alike.
+    const styles = relationsOf(pkg, pkg.workbookPath).find((r) => r.type.endsWith("/relationships/styles"));
+    this.linked = styles !== undefined;
     this.path = styles?.target ?? `${folderOf(pkg.workbookPath)}styles.xml`;
     this.xml = styles ? readPart(pkg, styles.target) : undefined;
     if (this.xml !== undefined) this.read(this.xml);
@@ -109,37 +113,31 @@ class Styles {
 
   private read(xml: string): void {
     let depth = 0;
-    let inXfs = false;
-    let inFills = false;
     let xf: { attributes: Record<string, string>; start: number } | undefined;
+    const open: Partial<Record<"fills" | "cellXfs", { start: number; attributes: Record<string, string> }>> = {};
     parse(xml, this.path, NS.main, {
       open: (t, start) => {
         depth++;
-        if (depth === 1) this.prefix = t.name.slice(0, t.name.length - t.local.length);
-        if (depth === 2 && t.local === "cellXfs") inXfs = true;
-        if (depth === 2 && t.local === "fills") inFills = true;
-        if (inFills && depth === 3 && t.local === "fill") this.fillsAt.count++;
-        if (inXfs && depth === 3 && t.local === "xf") xf = { attributes: t.attributes, start };
+        if (depth === 1) this.prefix = prefixOf(t.name, t.local);
+        if (depth === 2 && (t.local === "cellXfs" || t.local === "fills") && !this.at[t.local]) open[t.local] = { start, attributes: t.attributes };
+        if (open.fills && !this.at.fills && depth === 3 && t.local === "fill") this.fillCount++;
+        if (open.cellXfs && !this.at.cellXfs && depth === 3 && t.local === "xf") xf = { attributes: t.attributes, start };
       },
       close: (t, end) => {
-        if (inXfs && depth === 3 && xf) {
+        if (depth === 3 && xf) {
           // The children of the format (alignment, protection) are kept as written.
           const text = xml.slice(xf.start, end);
-          const inner = text.endsWith("/>") ? "" : text.slice(startTagEnd(text, t.name), text.length - `</${t.name}>`.length);
-          this.xfs.push({ attributes: xf.attributes, inner });
+          this.xfs.push({ attributes: xf.attributes, inner: innerOf(text, t.name) });
           xf = undefined;
         }
-        if (depth === 2 && t.local === "cellXfs") {
-          inXfs = false;
-          this.xfsClose = end - `</${t.name}>`.length;
-        }
-        if (depth === 2 && t.local === "fills") {
-          inFills = false;
-          this.fillsAt.close = end - `</${t.name}>`.length;
+        if (depth === 2 && (t.local === "cellXfs" || t.local === "fills") && open[t.local] && !this.at[t.local]) {
+          this.at[t.local] = { ...open[t.local]!, end, name: t.name };
         }
         depth--;
       },
     });
+    // Excel writes both; a part without them is one honorar cannot add to without guessing.
+    if (!this.at.fills || !this.at.cellXfs) throw new UnusableInput(`--markieren: ${this.path} hat kein <${this.at.fills ? "cellXfs" : "fills"}>; in diese Formatvorlagen trägt honorar keine Markierung ein.`);
   }
 
   /** The format index for a cell of format `base` (undefined: the default 0) with the mark's fill. */
@@ -149,7 +147,8 @@ class Styles {
     if (known !== undefined) return known;
     let fill = this.fills.get(mark);
     if (fill === undefined) {
-      fill = this.fillsAt.count + this.fills.size + (this.exists ? 0 : 2);
+      // A new part starts with the two fills Excel requires (none, gray125).
+      fill = (this.exists ? this.fillCount : 2) + this.fills.size;
       this.fills.set(mark, fill);
     }
     const index = Number(base ?? "0");
@@ -170,28 +169,50 @@ class Styles {
   /** The styles part with the added fills and formats; undefined when nothing was marked. */
   written(): string | undefined {
     if (this.added.length === 0) return undefined;
-    if (this.xml === undefined || this.xfsClose < 0 || this.fillsAt.close < 0) {
+    if (this.xml === undefined) {
       // A workbook without styles (as some tools write it): the minimum Excel needs, then the marks.
       return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <styleSheet xmlns="${NS.main[0]}"><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="${2 + this.fills.size}"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>${this.fillXml()}</fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="${1 + this.added.length}"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>${this.added.join("")}</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
     }
-    const xml = this.xml;
-    // Inserted back to front, so that the earlier offset stays valid; the count attributes follow.
-    const withXfs = `${xml.slice(0, this.xfsClose)}${this.added.join("")}${xml.slice(this.xfsClose)}`;
-    const withFills = `${withXfs.slice(0, this.fillsAt.close)}${this.fillXml()}${withXfs.slice(this.fillsAt.close)}`;
-    return declareUtf8(
-      setCount(setCount(withFills, "fills", this.fillsAt.count + this.fills.size, this.prefix), "cellXfs", this.xfs.length + this.added.length, this.prefix),
-    );
+    // Each element written again with its count (an optional hint to readers, kept true) and the additions at its end; back to front, so that earlier offsets stay valid.
+    const edits = [
+      { e: this.at.fills!, count: this.fillCount + this.fills.size, add: this.fillXml() },
+      { e: this.at.cellXfs!, count: this.xfs.length + this.added.length, add: this.added.join("") },
+    ].sort((x, y) => y.e.start - x.e.start);
+    let xml = this.xml;
+    for (const { e, count, add } of edits) {
+      const inner = innerOf(xml.slice(e.start, e.end), e.name);
+      xml = `${xml.slice(0, e.start)}<${e.name}${attributesXml({ ...e.attributes, count: String(count) })}>${inner}${add}</${e.name}>${xml.slice(e.end)}`;
+    }
+    return declareUtf8(xml);
   }
 }
 
-/** Sets the count attribute of the first <name> element (an optional hint to readers, kept true). */
-function setCount(xml: string, name: string, count: number, prefix: string): string {
-  const open = new RegExp(`<${prefix.replace(".", "\\.")}${name}(?=[\\s>/])([^>]*)>`);
-  return xml.replace(open, (_m, attrs: string) => {
-    const rest = attrs.replace(/\scount\s*=\s*("[^"]*"|'[^']*')/, "");
-    return `<${prefix}${name} count="${count}"${rest}>`;
-  });
+/** An element of a part: where it starts and ends, its name as written and its attributes. */
+interface Element {
+  start: number;
+  end: number;
+  name: string;
+  attributes: Record<string, string>;
+}
+
+/** The prefix an element is written with ("x:" for x:c, "" for c). */
+function prefixOf(name: string, localName: string): string {
+  return name.slice(0, name.length - localName.length);
+}
+
+/** The content of an element's text (empty for a self-closing one). */
+function innerOf(text: string, name: string): string {
+  if (text.endsWith("/>") && startTagEnd(text, name) === text.length) return "";
+  return text.slice(startTagEnd(text, name), text.lastIndexOf("</"));
+}
+
+/** Content appended inside the element that ends at `end`; a self-closing one (<x/>) is opened and closed around it. */
+function appendInside(xml: string, end: number, name: string, content: string): string {
+  if (xml.startsWith("/>", end - 2)) return `${xml.slice(0, end - 2)}>${content}</${name}>${xml.slice(end)}`;
+  // The end tag may carry white space before its ">" (</row >): found from its "</".
+  const at = xml.lastIndexOf("</", end - 1);
+  return `${xml.slice(0, at)}${content}${xml.slice(at)}`;
 }
 
 /* ---------- notes ---------- */
@@ -210,56 +231,66 @@ function commentsXml(notes: Note[]): string {
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="${NS.main[0]}"><authors><author>honorar recalc</author></authors><commentList>${list}</commentList></comments>`;
 }
 
-function vmlXml(notes: Note[], block: number): string {
+function vmlXml(notes: Note[], blocks: number[]): string {
+  const block = blocks[0];
   const shapes = notes
     .map((n, k) => {
-      // Anchor: the box right of the cell, three columns wide and five rows high, cut at the sheet's edge.
-      const anchor = [Math.min(n.col + 1, 16383), 15, n.row, 2, Math.min(n.col + 4, 16383), 15, Math.min(n.row + 5, 1048575), 2].join(", ");
+      // Anchor: the box right of and below the cell, three columns wide and five rows high; at the sheet's edge left of or above it.
+      const left = n.col + 4 <= 16383 ? n.col + 1 : n.col - 4;
+      const top = n.row + 5 <= 1048575 ? n.row : n.row - 5;
+      const anchor = [left, 15, top, 2, left + 3, 15, top + 5, 2].join(", ");
       return `<v:shape id="_x0000_s${block * 1024 + k + 1}" type="#_x0000_t202" style="position:absolute;margin-left:59.25pt;margin-top:1.5pt;width:180pt;height:60pt;z-index:${k + 1};visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto"><v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox><x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>${anchor}</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>${n.row}</x:Row><x:Column>${n.col}</x:Column></x:ClientData></v:shape>`;
     })
     .join("");
-  return `<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel"><o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="${block}"/></o:shapelayout><v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>${shapes}</xml>`;
+  return `<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel"><o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="${blocks.join(",")}"/></o:shapelayout><v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>${shapes}</xml>`;
 }
 
 /** A relationships part with the given relationships added (a new part when there is none). */
 function withRelationships(xml: string | undefined, part: string, added: { id: string; type: string; target: string }[]): string {
-  const entries = added.map((r) => `<Relationship Id="${r.id}" Type="${r.type}" Target="${escapeXml(r.target)}"/>`).join("");
-  if (xml === undefined) return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.packageRel[0]}">${entries}</Relationships>`;
-  let close = -1;
-  let prefix = "";
+  const entries = (prefix: string) => added.map((r) => `<${prefix}Relationship Id="${r.id}" Type="${r.type}" Target="${escapeXml(r.target)}"/>`).join("");
+  if (xml === undefined) return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${NS.packageRel[0]}">${entries("")}</Relationships>`;
+  let root: { end: number; name: string; prefix: string } | undefined;
   parse(xml, part, NS.packageRel, {
-    open: (t) => {
-      if (t.local === "Relationships") prefix = t.name.slice(0, t.name.length - t.local.length);
-    },
     close: (t, end) => {
-      if (t.local === "Relationships") close = xml.endsWith("/>", end) && xml.lastIndexOf("</", end) < xml.lastIndexOf(`<${t.name}`, end) ? -2 : end - `</${t.name}>`.length;
+      if (t.local === "Relationships") root = { end, name: t.name, prefix: prefixOf(t.name, t.local) };
     },
   });
-  const mine = prefix ? entries.replace(/<Relationship /g, `<${prefix}Relationship `) : entries;
-  if (close === -2) return declareUtf8(xml.replace(/<([\w.-]+:)?Relationships([^>]*?)\/>/, (_m, p: string | undefined, a: string) => `<${p ?? ""}Relationships${a}>${mine}</${p ?? ""}Relationships>`));
-  return declareUtf8(`${xml.slice(0, close)}${mine}${xml.slice(close)}`);
+  if (!root) throw new UnusableInput(`--markieren: ${part} hat kein <Relationships>.`);
+  return declareUtf8(appendInside(xml, root.end, root.name, entries(root.prefix)));
 }
 
-/** [Content_Types].xml with overrides (and defaults) added where missing. */
+/**
+ * [Content_Types].xml with the defaults and overrides the new parts need: an
+ * existing override for a new part's name that names another type is
+ * replaced, never left to contradict the part.
+ */
 function withContentTypes(xml: string, overrides: { part: string; type: string }[], defaults: { extension: string; type: string }[]): string {
-  const have = new Set<string>();
   const extensions = new Set<string>();
-  let close = -1;
+  const existing = new Map<string, Element>();
+  let root: { end: number; name: string; prefix: string } | undefined;
   parse(xml, "[Content_Types].xml", NS.contentTypes, {
-    open: (t) => {
-      if (t.local === "Override" && t.attributes.PartName) have.add(t.attributes.PartName.replace(/^\//, "").toLowerCase());
+    open: (t, start) => {
+      if (t.local === "Override" && t.attributes.PartName) existing.set(t.attributes.PartName.replace(/^\//, "").toLowerCase(), { start, end: -1, name: t.name, attributes: t.attributes });
       if (t.local === "Default" && t.attributes.Extension) extensions.add(t.attributes.Extension.toLowerCase());
     },
     close: (t, end) => {
-      if (t.local === "Types") close = end - `</${t.name}>`.length;
+      if (t.local === "Override" && t.attributes.PartName) existing.get(t.attributes.PartName.replace(/^\//, "").toLowerCase())!.end = end;
+      if (t.local === "Types") root = { end, name: t.name, prefix: prefixOf(t.name, t.local) };
     },
   });
+  if (!root) throw new UnusableInput("--markieren: [Content_Types].xml der Arbeitsmappe hat kein <Types>.");
+  const p = root.prefix;
+  const stale = overrides.map((o) => ({ o, e: existing.get(o.part.toLowerCase()) })).filter(({ o, e }) => e && e.attributes.ContentType !== o.type);
   const add = [
-    ...defaults.filter((d) => !extensions.has(d.extension)).map((d) => `<Default Extension="${d.extension}" ContentType="${d.type}"/>`),
-    ...overrides.filter((o) => !have.has(o.part.toLowerCase())).map((o) => `<Override PartName="/${escapeXml(o.part)}" ContentType="${o.type}"/>`),
+    ...defaults.filter((d) => !extensions.has(d.extension)).map((d) => `<${p}Default Extension="${d.extension}" ContentType="${d.type}"/>`),
+    ...overrides.filter((o) => !existing.has(o.part.toLowerCase())).map((o) => `<${p}Override PartName="/${escapeXml(o.part)}" ContentType="${o.type}"/>`),
   ].join("");
-  if (close < 0) throw new UnusableInput("--markieren: [Content_Types].xml der Arbeitsmappe ist unvollständig.");
-  return declareUtf8(`${xml.slice(0, close)}${add}${xml.slice(close)}`);
+  let out = appendInside(xml, root.end, root.name, add);
+  // Back to front, before the appended end: the offsets of the stale overrides still hold.
+  for (const { o, e } of stale.sort((x, y) => y.e!.start - x.e!.start)) {
+    out = `${out.slice(0, e!.start)}<${e!.name}${attributesXml({ ...e!.attributes, ContentType: o.type })}/>${out.slice(e!.end)}`;
+  }
+  return declareUtf8(out);
 }
 
 /* ---------- the sheet part ---------- */
@@ -285,7 +316,10 @@ function rewriteSheet(xml: string, part: string, sheetName: string, edits: Sheet
   let next = 0;
   const out: string[] = [];
   let copied = 0;
+  // The prefix each new element is written with: that of the element it goes into, whose namespace is in force there.
   let prefix = "";
+  let sheetDataPrefix = "";
+  let rowPrefix = "";
   let depth = 0;
   let row = -1;
   let col = -1;
@@ -305,31 +339,33 @@ function rewriteSheet(xml: string, part: string, sheetName: string, edits: Sheet
   };
   /** Content put at the end of an element; a self-closing one (<row/>) is opened and closed around it. */
   const insertAtEnd = (content: string, name: string, end: number, selfClosing: boolean) => {
-    if (!selfClosing) return take(end - `</${name}>`.length, content);
+    // The end tag may carry white space before its ">" (</row >): found from its "</".
+    if (!selfClosing) return take(xml.lastIndexOf("</", end - 1), content);
     take(end - 2, `>${content}</${name}>`);
     copied = end;
   };
-  const newCell = (k: number): string => {
+  const newCell = (k: number, p: string): string => {
     const e = edits.get(k)!;
     const r = Math.floor(k / 16384);
     const c = k % 16384;
-    const { t, v } = cachedXml(e.value?.v ?? null, prefix);
+    const { t, v } = cachedXml(e.value?.v ?? null, p);
     const s = e.mark && styles ? ` s="${styles.styleFor(undefined, e.mark)}"` : "";
     added++;
-    return `<${prefix}c r="${encodeAddress(r, c)}"${s}${t ? ` t="${t}"` : ""}${v ? `>${v}</${prefix}c>` : "/>"}`;
+    return `<${p}c r="${encodeAddress(r, c)}"${s}${t ? ` t="${t}"` : ""}${v ? `>${v}</${p}c>` : "/>"}`;
   };
   /** The inserted cells of one row up to (not including) key `until`. */
-  const cellsBefore = (until: number): string => {
+  const cellsBefore = (until: number, p: string): string => {
     const parts: string[] = [];
-    while (next < keys.length && keys[next] < until) parts.push(newCell(keys[next++]));
+    while (next < keys.length && keys[next] < until) parts.push(newCell(keys[next++], p));
     return parts.join("");
   };
   /** The inserted rows before row `until`. */
   const rowsBefore = (until: number): string => {
     const parts: string[] = [];
+    const p = sheetDataPrefix;
     while (next < keys.length && Math.floor(keys[next] / 16384) < until) {
       const r = Math.floor(keys[next] / 16384);
-      parts.push(`<${prefix}row r="${r + 1}">${cellsBefore(key(r + 1, 0))}</${prefix}row>`);
+      parts.push(`<${p}row r="${r + 1}">${cellsBefore(key(r + 1, 0), p)}</${p}row>`);
     }
     return parts.join("");
   };
@@ -349,7 +385,8 @@ function rewriteSheet(xml: string, part: string, sheetName: string, edits: Sheet
         }
         return;
       }
-      if (depth === 1) prefix = t.name.slice(0, t.name.length - t.local.length);
+      if (depth === 1) prefix = prefixOf(t.name, t.local);
+      if (depth === 2 && t.local === "sheetData") sheetDataPrefix = prefixOf(t.name, t.local);
       if (depth === 2 && t.local === "legacyDrawing") hasLegacyDrawing = true;
       if (depth === 2 && legacyDrawing && !drawingPlaced && AFTER_LEGACY_DRAWING.has(t.local)) {
         take(start, `<${prefix}legacyDrawing xmlns:r="${NS.officeRel[0]}" r:id="${legacyDrawing}"/>`);
@@ -362,6 +399,7 @@ function rewriteSheet(xml: string, part: string, sheetName: string, edits: Sheet
         lastRow = row;
         lastCol = -1;
         take(start, rowsBefore(row));
+        rowPrefix = prefixOf(t.name, t.local);
         if (t.attributes.r === undefined) take(start + 1 + t.name.length, ` r="${row + 1}"`);
       } else if (t.local === "c" && depth === 4) {
         const a = t.attributes.r !== undefined ? decodeAddress(t.attributes.r) : { row, col: col + 1 };
@@ -369,7 +407,7 @@ function rewriteSheet(xml: string, part: string, sheetName: string, edits: Sheet
         const k = key(row, col);
         if (col <= lastCol) throw disorder(`Zelle ${encodeAddress(row, col)}`);
         lastCol = col;
-        take(start, cellsBefore(k));
+        take(start, cellsBefore(k, rowPrefix));
         if (next < keys.length && keys[next] === k) {
           next++;
           cell = { key: k, start, name: t.name, attributes: t.attributes, formula: "", rest: [] };
@@ -401,7 +439,7 @@ function rewriteSheet(xml: string, part: string, sheetName: string, edits: Sheet
         if (e.mark && styles) attributes.s = String(styles.styleFor(cell.attributes.s, e.mark));
         const text = xml.slice(cell.start, end);
         if (e.value) {
-          const { t: type, v } = cachedXml(e.value.v, prefix);
+          const { t: type, v } = cachedXml(e.value.v, prefixOf(cell.name, "c"));
           delete attributes.t;
           if (type) attributes.t = type;
           // The old value and inline text go; the formula and anything else (extLst) stay.
@@ -418,13 +456,13 @@ function rewriteSheet(xml: string, part: string, sheetName: string, edits: Sheet
         return;
       }
       if (t.local === "row" && depth === 2) {
-        const rest = cellsBefore(key(row + 1, 0));
+        const rest = cellsBefore(key(row + 1, 0), rowPrefix);
         if (rest) insertAtEnd(rest, t.name, end, selfClosing);
       } else if (t.local === "sheetData" && depth === 1) {
         const rest = rowsBefore(1048576);
         if (rest) insertAtEnd(rest, t.name, end, selfClosing);
       } else if (depth === 0 && legacyDrawing && !drawingPlaced) {
-        take(end - `</${t.name}>`.length, `<${prefix}legacyDrawing xmlns:r="${NS.officeRel[0]}" r:id="${legacyDrawing}"/>`);
+        take(xml.lastIndexOf("</", end - 1), `<${prefix}legacyDrawing xmlns:r="${NS.officeRel[0]}" r:id="${legacyDrawing}"/>`);
         drawingPlaced = true;
       }
     },
@@ -470,7 +508,8 @@ export function writeCopy(pkg: Package, wb: Workbook, edits: SheetEdits[], out: 
   let marked = 0;
   let notes = 0;
   const withoutNotes: string[] = [];
-  let block = 100;
+  // VML shape ids come in blocks of 1,024 per drawing (o:idmap); honorar's blocks start far above those Excel numbers from 1.
+  let block = 1000;
   for (const [index, sheet] of wb.sheets.entries()) {
     const mine = edits[index];
     if (mine.size === 0) continue;
@@ -484,14 +523,18 @@ export function writeCopy(pkg: Package, wb: Workbook, edits: SheetEdits[], out: 
     }
     const relsPath = relsPathOf(sheet.path);
     const relsXml = readPart(pkg, relsPath);
-    const ids = new Set(relationsOf(pkg, sheet.path).map((r) => r.id));
+    const rels = relationsOf(pkg, sheet.path);
+    const ids = new Set(rels.map((r) => r.id));
+    // A sheet has one set of notes: with its own comments or VML drawing, a second would contradict it.
+    const hasNotes = rels.some((x) => x.type.endsWith("/relationships/comments") || x.type.endsWith("/relationships/vmlDrawing"));
     const id = (base: string) => {
       let n = 1;
       while (ids.has(`${base}${n}`)) n++;
       ids.add(`${base}${n}`);
       return `${base}${n}`;
     };
-    let drawingId = wanted.length > 0 ? id("rIdHonorarNotiz") : undefined;
+    let drawingId = wanted.length > 0 && !hasNotes ? id("rIdHonorarNotiz") : undefined;
+    if (wanted.length > 0 && hasNotes) withoutNotes.push(sheet.name);
     let r = rewriteSheet(xml, sheet.path, sheet.name, mine, styles, drawingId);
     if (drawingId && r.hasLegacyDrawing) {
       // A sheet has one VML drawing; merging ours into one Excel wrote is not attempted: fills only.
@@ -510,7 +553,9 @@ export function writeCopy(pkg: Package, wb: Workbook, edits: SheetEdits[], out: 
       const folder = folderOf(sheet.path);
       const relative = (target: string) => path.posix.relative(folder.replace(/\/$/, "") || ".", target);
       replace.set(commentsPart, Buffer.from(commentsXml(wanted), "utf8"));
-      replace.set(vmlPart, Buffer.from(vmlXml(wanted, block++), "utf8"));
+      const blocks = Array.from({ length: Math.ceil(wanted.length / 1024) }, (_, k) => block + k);
+      block += blocks.length;
+      replace.set(vmlPart, Buffer.from(vmlXml(wanted, blocks), "utf8"));
       const commentsId = id("rIdHonorarNotiz");
       replace.set(
         relsPath,
@@ -531,7 +576,9 @@ export function writeCopy(pkg: Package, wb: Workbook, edits: SheetEdits[], out: 
   const stylesXml = styles?.written();
   if (styles && stylesXml !== undefined) {
     replace.set(styles.path, Buffer.from(stylesXml, "utf8"));
-    if (!styles.exists) {
+    if (!styles.exists) overrides.push({ part: styles.path, type: CONTENT_TYPE.styles });
+    // A workbook that links a styles part the package lacks gets that part, not a second link.
+    if (!styles.linked) {
       const wbRels = relsPathOf(pkg.workbookPath);
       const existing = readPart(pkg, wbRels);
       const ids = new Set(relationsOf(pkg, pkg.workbookPath).map((x) => x.id));
@@ -539,7 +586,6 @@ export function writeCopy(pkg: Package, wb: Workbook, edits: SheetEdits[], out: 
       while (ids.has(`rIdHonorarStile${n}`)) n++;
       const target = path.posix.relative(folderOf(pkg.workbookPath).replace(/\/$/, "") || ".", styles.path);
       replace.set(wbRels, Buffer.from(withRelationships(existing, wbRels, [{ id: `rIdHonorarStile${n}`, type: REL.styles, target }]), "utf8"));
-      overrides.push({ part: styles.path, type: CONTENT_TYPE.styles });
     }
   }
   if (overrides.length > 0 || defaults.length > 0) {

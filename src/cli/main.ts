@@ -170,7 +170,7 @@ async function runRecalc(args: string[], io: Io): Promise<number> {
     return exitStatus(result, streng);
   } catch (e) {
     if (e instanceof UnusableInput) {
-      io.err(e.message);
+      io.err(printable(e.message));
       return 2;
     }
     throw e;
@@ -207,7 +207,7 @@ async function runDiff(args: string[], io: Io): Promise<number> {
     return diffExitStatus(result);
   } catch (e) {
     if (e instanceof UnusableInput) {
-      io.err(e.message);
+      io.err(printable(e.message));
       return 2;
     }
     throw e;

@@ -12,7 +12,7 @@ import { getSettings, restoreSettings, setSettings, SETTINGS_KEYS } from "../set
 import { sameFile, WriteError, writeAtomic } from "./atomic";
 import { PRAXIS } from "../api/praxis";
 import { errorOf, HF_CONFIG, markedFunction, MAX_FORMULA_CHARS, NOT_EXCEL, OTHER_ADDIN, normalize, registerPraxis, UNCERTAIN } from "./formula";
-import { decodeAddress, encodeAddress, mapPieces, pieces, praxisCalls, r1c1, slide } from "./tokens";
+import { decodeAddress, encodeAddress, mapPieces, MAX_COL, MAX_ROW, pieces, praxisCalls, r1c1, slide } from "./tokens";
 import { berichtHtml } from "./bericht";
 import { EXCEL_ERRORS, readSheet, readWorkbook, Workbook } from "./workbook";
 import { declareUtf8, encodeXstring, escapeXml, LIMITS, NS, openPackage, Package, parse, readPart, UnusableInput, Value } from "./xlsx";
@@ -471,10 +471,12 @@ export interface Spill {
 }
 
 /**
- * The spill of every dynamic array that was recomputed. HyperFormula spills a
- * formula without PRAXIS as large as its result (see hfInput); a PRAXIS table
- * is cut to the saved range there, so its full result is computed once more
- * on its own, without the padding rows a table sized before evaluation carries.
+ * The spill of every dynamic array that was recomputed, measured by computing
+ * its formula once more on its own: HyperFormula's grid cannot tell where one
+ * array ends and an adjacent one begins, and a PRAXIS table is cut to the
+ * saved range there (see hfInput) and padded to the size announced before
+ * evaluation. A spill is blocked, as Excel shows #SPILL!, when it would run
+ * off the sheet or into a filled cell.
  */
 function spillsOf(hf: HyperFormula, cells: Cells, sheetIds: number[], why: Map<number, string>): Map<number, Spill> {
   const out = new Map<number, Spill>();
@@ -483,35 +485,33 @@ function spillsOf(hf: HyperFormula, cells: Cells, sheetIds: number[], why: Map<n
     const [from, to = from] = ref.split(":").map((a) => decodeAddress(a)!);
     if (cells.row[i] !== from.row || cells.col[i] !== from.col) continue;
     const sheet = sheetIds[cells.sheet[i]];
+    const formula = toHfFormula(cells.formula(i));
+    const praxis = /\bPRAXIS\./i.test(formula);
+    let v: ReturnType<HyperFormula["calculateFormula"]>;
+    try {
+      v = hf.calculateFormula(formula, sheet);
+    } catch {
+      // Not a formula HyperFormula takes on its own (an empty <f>): its cells keep what the grid gave them.
+      continue;
+    }
+    const table = Array.isArray(v) ? v.map((row) => row.map(fromHf)) : [[fromHf(v)]];
+    // The padding of a table sized before evaluation is empty text to its end (formula.ts, toHfRange).
+    if (praxis) while (table.length > 1 && table[table.length - 1].every((x) => x === "")) table.pop();
+    const height = table.length;
+    const width = Math.max(...table.map((row) => row.length));
     const savedHeight = to.row - from.row + 1;
     const savedWidth = to.col - from.col + 1;
-    let valueAt: (r: number, c: number) => Value;
-    let height: number;
-    let width: number;
-    const formula = toHfFormula(cells.formula(i));
-    // HyperFormula reports a blocked spill itself for what it spills; a PRAXIS table computed on its own is checked here.
-    const praxis = /\bPRAXIS\./i.test(formula);
-    if (praxis) {
-      const v = hf.calculateFormula(formula, sheet);
-      const table = Array.isArray(v) ? v.map((row) => row.map(fromHf)) : [[fromHf(v)]];
-      // The padding of a table sized before evaluation is empty text to its end (formula.ts, toHfRange).
-      while (table.length > 1 && table[table.length - 1].every((x) => x === "")) table.pop();
-      height = table.length;
-      width = Math.max(...table.map((row) => row.length));
-      valueAt = (r, c) => table[r]?.[c] ?? null;
-    } else {
-      ({ height, width } = spillSize(hf, { sheet, row: from.row, col: from.col }));
-      valueAt = (r, c) => fromHf(hf.getCellValue({ sheet, row: from.row + r, col: from.col + c }));
-    }
+    const anchor = fromHf(hf.getCellValue({ sheet, row: from.row, col: from.col }));
+    // HyperFormula finds a filled cell in the way of what it spills itself; a PRAXIS table, cut to the saved range there, is checked here.
+    let blocked = from.row + height > MAX_ROW || from.col + width > MAX_COL || (isError(anchor) && anchor.error === "#SPILL!");
     const beyond = new Map<string, Value>();
-    let blocked = false;
-    for (let r = 0; r < height; r++) {
+    for (let r = 0; r < height && !blocked; r++) {
       for (let c = r < savedHeight ? savedWidth : 0; c < width; c++) {
-        beyond.set(`${r}:${c}`, valueAt(r, c));
+        beyond.set(`${r}:${c}`, table[r][c] ?? null);
         blocked ||= praxis && !hf.isCellEmpty({ sheet, row: from.row + r, col: from.col + c });
       }
     }
-    out.set(i, { height, width, beyond, blocked });
+    out.set(i, { height, width, beyond: blocked ? new Map() : beyond, blocked });
   }
   return out;
 }
@@ -775,7 +775,10 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
     spillOf.set(`${cells.sheet[i]}:${ref}`, spill);
     const [from, to = from] = ref.split(":").map((a) => decodeAddress(a)!);
     if (spill.height <= to.row - from.row + 1 && spill.width <= to.col - from.col + 1) continue;
-    grown.add(`${cells.sheet[i]}:${ref}`);
+    // A blocked spill is compared as Excel saves it (#SPILL! in its first cell), not as a table of another size.
+    const saved = cells.saved(i);
+    if (spill.blocked && isError(saved) && saved.error === "#SPILL!") continue;
+    if (!spill.blocked) grown.add(`${cells.sheet[i]}:${ref}`);
     const blocked = spill.blocked ? "; Zellen im Weg sind belegt, Excel zeigt #ÜBERLAUF! (#SPILL!)" : "";
     befunde.push({ art: "ueberlauf-groesse", blatt: wb.sheets[cells.sheet[i]].name, zelle: ref.split(":")[0], grund: `Überlauf neu ${spill.height} × ${spill.width} Zellen, gespeichert ${ref}: die gespeicherten Werte sind nicht das Ergebnis${blocked}` });
   }
@@ -788,8 +791,11 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
     const spill = ref !== undefined && reason === undefined ? spillOf.get(`${cells.sheet[i]}:${ref}`) : undefined;
     if (spill) {
       const anchor = decodeAddress(ref!.split(":")[0])!;
+      const first = cells.row[i] === anchor.row && cells.col[i] === anchor.col;
+      // A blocked spill shows #SPILL! in its first cell and nothing in the others ("#SPILL! error in Excel", Microsoft Support).
+      if (spill.blocked) cells.setRecomputed(i, first ? { error: "#SPILL!", message: `Überlauf blockiert: das Ergebnis (${spill.height} × ${spill.width}) reicht über den Blattrand oder in belegte Zellen` } : null);
       // A cell the shrunken result no longer reaches is empty in Excel, not the padding of a table sized in advance.
-      if (cells.row[i] - anchor.row >= spill.height || cells.col[i] - anchor.col >= spill.width) cells.setRecomputed(i, null);
+      else if (cells.row[i] - anchor.row >= spill.height || cells.col[i] - anchor.col >= spill.width) cells.setRecomputed(i, null);
     }
     const v = cells.recomputed(i);
     const saved = cells.saved(i);
@@ -1106,11 +1112,13 @@ function copyEdits(wb: Workbook, cells: Cells, status: Status[], spills: Map<num
   for (const [i, spill] of spills) {
     const ref = cells.array.get(i)!;
     const [from, to = from] = ref.split(":").map((a) => decodeAddress(a)!);
-    if (spill.blocked || (spill.height === to.row - from.row + 1 && spill.width === to.col - from.col + 1)) continue;
+    if (!spill.blocked && spill.height === to.row - from.row + 1 && spill.width === to.col - from.col + 1) continue;
     const sheet = edits[cells.sheet[i]];
     const anchor = sheet.get(key(from.row, from.col));
     if (!anchor?.value) continue;
-    anchor.ref = spill.height === 1 && spill.width === 1 ? encodeAddress(from.row, from.col) : `${encodeAddress(from.row, from.col)}:${encodeAddress(from.row + spill.height - 1, from.col + spill.width - 1)}`;
+    // A blocked spill keeps only its first cell (#SPILL!); the cells of its old range are emptied above.
+    const one = spill.blocked || (spill.height === 1 && spill.width === 1);
+    anchor.ref = one ? encodeAddress(from.row, from.col) : `${encodeAddress(from.row, from.col)}:${encodeAddress(from.row + spill.height - 1, from.col + spill.width - 1)}`;
     for (const [at, v] of spill.beyond) {
       const [r, c] = at.split(":").map(Number);
       sheet.set(key(from.row + r, from.col + c), { value: { v }, ...(markieren ? { mark: "abweichend" as const, note: `honorar recalc: Überlauf reicht neu bis hier (gespeichert ${ref})\nneu berechnet: ${noteValue(v)}` } : {}) });
