@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import path from "path";
+import { UnusableInput } from "./xlsx";
 
 /** The file operations an atomic write needs; tests hand in failing ones. */
 export interface WriteFs {
@@ -69,5 +70,15 @@ export function sameFile(a: string, b: string): boolean {
     return sa.dev === sb.dev && sa.ino === sb.ino;
   } catch {
     return path.resolve(a) === path.resolve(b);
+  }
+}
+
+/** Writes the output a command-line option names; a failure is unusable output (exit 2), with the option named. */
+export function writeOutput(option: string, target: string, data: Buffer): void {
+  try {
+    writeAtomic(target, data);
+  } catch (e) {
+    if (e instanceof WriteError) throw new UnusableInput(`--${option}: ${e.message}`);
+    throw e;
   }
 }

@@ -1,7 +1,7 @@
 import { Decimal } from "../engine/decimal";
 import { formatDe } from "../engine/dates";
 import { SETTINGS_KEYS } from "../settings/settings";
-import { sameFile, WriteError, writeAtomic } from "./atomic";
+import { sameFile, writeOutput } from "./atomic";
 import { none, page, section, shown, table } from "./bericht";
 import { CellResult, csvField, csvValue, isError, printable, Provenance, recalc, RecalcResult, show } from "./recalc";
 import { decodeAddress, encodeAddress } from "./tokens";
@@ -294,17 +294,8 @@ export async function diff(altFile: string, neuFile: string, options: DiffOption
     ohneZuordnung,
     summary: { eingaben: count("Eingabe"), formeln: count("Formel"), ergebnisse: count("Ergebnis"), blaetter: blaetter.hinzugefuegt.length + blaetter.entfernt.length, einstellungen: einstellungen.length },
   };
-  const write = (option: string, target: string | undefined, text: () => string) => {
-    if (target === undefined) return;
-    try {
-      writeAtomic(target, Buffer.from(text(), "utf8"));
-    } catch (e) {
-      if (e instanceof WriteError) throw new UnusableInput(`--${option}: ${e.message}`);
-      throw e;
-    }
-  };
-  write("csv", options.csv, () => diffCsv(result));
-  write("bericht", options.bericht, () => diffHtml(result));
+  if (options.csv !== undefined) writeOutput("csv", options.csv, Buffer.from(diffCsv(result), "utf8"));
+  if (options.bericht !== undefined) writeOutput("bericht", options.bericht, Buffer.from(diffHtml(result), "utf8"));
   return result;
 }
 

@@ -1,5 +1,5 @@
 import path from "path";
-import { WriteError, writeAtomic } from "./atomic";
+import { writeOutput } from "./atomic";
 import { decodeAddress, encodeAddress } from "./tokens";
 import { EXCEL_ERRORS, Workbook } from "./workbook";
 import { declareUtf8, encodeXstring, escapeXml, folderOf, NS, Package, parse, readPart, relationships, relsPathOf, UnusableInput, Value } from "./xlsx";
@@ -593,11 +593,6 @@ export function writeCopy(pkg: Package, wb: Workbook, edits: SheetEdits[], out: 
     if (types === undefined) throw new UnusableInput("--markieren: der Arbeitsmappe fehlt [Content_Types].xml.");
     replace.set("[Content_Types].xml", Buffer.from(withContentTypes(types, overrides, defaults), "utf8"));
   }
-  try {
-    writeAtomic(out, writeZip(pkg.zip, replace));
-  } catch (e) {
-    if (e instanceof WriteError) throw new UnusableInput(`--out: ${e.message}`);
-    throw e;
-  }
+  writeOutput("out", out, writeZip(pkg.zip, replace));
   return { file: out, written, added, ...(markieren ? { marked, notes, withoutNotes } : {}) };
 }

@@ -9,7 +9,7 @@ import { DateSystem, formatDe, parseStichtag, todayIso, useDateSystem } from "..
 import { EngineError } from "../engine/errors";
 import { findKv } from "../engine/hvm";
 import { getSettings, restoreSettings, setSettings, SETTINGS_KEYS } from "../settings/settings";
-import { sameFile, WriteError, writeAtomic } from "./atomic";
+import { sameFile, writeOutput } from "./atomic";
 import { PRAXIS } from "../api/praxis";
 import { errorOf, HF_CONFIG, markedFunction, MAX_FORMULA_CHARS, NOT_EXCEL, OTHER_ADDIN, normalize, registerPraxis, UNCERTAIN } from "./formula";
 import { decodeAddress, encodeAddress, mapPieces, MAX_COL, MAX_ROW, pieces, praxisCalls, r1c1, slide } from "./tokens";
@@ -831,17 +831,8 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
     },
   };
   if (options.out !== undefined) result.out = writeCopy(pkg, wb, copyEdits(wb, cells, status, spills, befunde, options.markieren === true), options.out, options.markieren === true);
-  const write = (option: string, target: string | undefined, text: () => string) => {
-    if (target === undefined) return;
-    try {
-      writeAtomic(target, Buffer.from(text(), "utf8"));
-    } catch (e) {
-      if (e instanceof WriteError) throw new UnusableInput(`--${option}: ${e.message}`);
-      throw e;
-    }
-  };
-  write("csv", options.csv, () => csvOf(result));
-  write("bericht", options.bericht, () => berichtHtml(result));
+  if (options.csv !== undefined) writeOutput("csv", options.csv, Buffer.from(csvOf(result), "utf8"));
+  if (options.bericht !== undefined) writeOutput("bericht", options.bericht, Buffer.from(berichtHtml(result), "utf8"));
   return result;
 }
 
