@@ -174,3 +174,24 @@ describe.each(CASES)("the audit report of $example with a changed input and a ta
     await page.emulateMedia({ media: "screen" });
   });
 });
+
+describe("the comparison report of honorar diff, as an auditor opens it", () => {
+  test("seed 002 with the factor of GOÄ 870 changed: the input, the results it moved, printable on A4", async () => {
+    const c = CASES.find((x) => x.example === "seed-002-privatrechnung.xlsx")!;
+    const neu = await tampered(c);
+    const html = path.join(tmp, "vergleich.html");
+    const r = honorar(["diff", path.join(EXAMPLES, c.example), neu, "--bericht", html]);
+    expect(r.status).toBe(1);
+    await page.goto(`file://${html}`);
+    const [zelle, alt, neuWert, differenz, bewegt] = await rowOf("Eingaben", "Privatrechnung!B6");
+    expect({ zelle, alt, neuWert, differenz }).toEqual({ zelle: "Privatrechnung!B6", alt: "2,3", neuWert: "3,5", differenz: "1,2" });
+    // 4 × GOÄ 870 at 3,5 = 612 € (seed 002: 153 € a session); the sum and the PKV shares built on it move with it.
+    expect(bewegt.split(/,\s*/)).toEqual(expect.arrayContaining(["Privatrechnung!D6", "Privatrechnung!D8", "Privatrechnung!D9", "Privatrechnung!D10"]));
+    const d6 = await rowOf("Ergebnisse", "Privatrechnung!D6");
+    expect(d6.slice(2, 5)).toEqual(["402,2", "612", "209,8"]);
+    await page.emulateMedia({ media: "print" });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(RESULTS, "vergleich-seed-002.png"), fullPage: true });
+    await page.emulateMedia({ media: "screen" });
+  });
+});
