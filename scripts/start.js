@@ -16,7 +16,21 @@ const port = process.env.npm_package_config_dev_server_port || 3000;
 const demo = spawnSync(process.execPath, [path.join(root, "bin", "honorar.js"), "eval", "=PRAXIS.GOAE_BETRAG(812;2,3)"], { encoding: "utf8" });
 console.log(`CLI: npx honorar eval '=PRAXIS.GOAE_BETRAG(812;2,3)'  →  ${demo.stdout.trim() || demo.stderr.trim()}`);
 
-const desktop = (process.platform === "win32" || process.platform === "darwin") && !process.argv.includes("--web");
+/** The sideload tool is an optional dependency: npm leaves it out where its keychain module (keytar) cannot be built. */
+function hasSideloadTool() {
+  try {
+    require.resolve("office-addin-debugging/package.json", { paths: [root] });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const wantsDesktop = (process.platform === "win32" || process.platform === "darwin") && !process.argv.includes("--web");
+const desktop = wantsDesktop && hasSideloadTool();
+if (wantsDesktop && !desktop) {
+  console.log("office-addin-debugging fehlt (optional, von npm ausgelassen, weil sein Schlüsselbund-Modul keytar hier nicht gebaut werden konnte):\nkein automatisches Sideload; das Add-in wie für Excel im Web hochladen (unten).");
+}
 if (desktop) {
   console.log("Excel desktop: baue, starte den Dev-Server und lade das Add-in per Sideload (office-addin-debugging) …");
   const child = spawn(npx, ["office-addin-debugging", "start", "manifest.xml", "desktop"], { cwd: root, stdio: "inherit" });
