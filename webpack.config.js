@@ -9,7 +9,32 @@ const { LocalizeFunctionsPlugin } = require("./scripts/localize-functions");
 
 const URL_DEV = "https://localhost:3000/";
 // The production host is set at build time; without it the built manifest keeps the dev URL.
-const URL_PROD = process.env.ADDIN_URL || URL_DEV;
+const URL_PROD = addinUrl(process.env.ADDIN_URL);
+
+/**
+ * The address dist/ will be served from: Office loads add-ins over HTTPS only
+ * ("Requirements for running Office Add-ins", Microsoft Learn), and every URL
+ * of the manifest is this address plus a file name, so it must end with "/".
+ */
+function addinUrl(value) {
+  if (value === undefined || value === "") return URL_DEV;
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`ADDIN_URL "${value}" ist keine URL; erwartet z. B. https://addins.example.org/honorar/`);
+  }
+  if (url.protocol !== "https:" || url.search || url.hash || !url.pathname.endsWith("/") || url.username || url.password) {
+    throw new Error(`ADDIN_URL "${value}": Office lädt Add-ins nur über https; die Adresse endet mit "/" und hat weder Anmeldedaten noch ?… oder #…, z. B. https://addins.example.org/honorar/`);
+  }
+  return url.href;
+}
+
+/** The manifest for the host: every URL moved to it, and the app domain its origin (scheme, host and port). */
+function manifestFor(content) {
+  const origin = new URL(URL_PROD).origin;
+  return content.split(URL_DEV).join(URL_PROD).split(`<AppDomain>${new URL(URL_DEV).origin}</AppDomain>`).join(`<AppDomain>${origin}</AppDomain>`);
+}
 
 async function httpsOptions() {
   try {
@@ -78,7 +103,7 @@ module.exports = async (env, options) => {
           {
             from: "manifest.xml",
             to: "manifest.xml",
-            transform: (content) => (dev ? content : content.toString().split(URL_DEV).join(URL_PROD)),
+            transform: (content) => (dev ? content : manifestFor(content.toString())),
           },
         ],
       }),

@@ -17,6 +17,23 @@ export const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/offic
 
 const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".js": "application/javascript", ".json": "application/json", ".css": "text/css", ".png": "image/png" };
 
+// Just enough of Office for the page to start: settings in memory, recalculation a no-op.
+export const FAKE_OFFICE = `
+window.CustomFunctions = {
+  associate: function () {},
+  Error: function (code, message) { this.code = code; this.message = message; },
+  ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", invalidNumber: "#NUM!" }
+};
+window.Office = {
+  onReady: function (cb) { var info = { host: "Excel", platform: "OfficeOnline" }; setTimeout(function () { if (cb) cb(info); }, 0); return Promise.resolve(info); },
+  context: { displayLanguage: "de-DE", document: { settings: {
+    get: function () { return null; }, set: function () {}, remove: function () {},
+    saveAsync: function (cb) { if (cb) cb({ status: "succeeded" }); }
+  } } }
+};
+window.Excel = { CalculationType: { full: "Full" }, run: function (batch) { return Promise.resolve(batch({ workbook: { functions: { date: function () { return { value: 1462, load: function () {} }; } }, application: { calculate: function () {} } }, sync: function () { return Promise.resolve(); } })); } };
+`;
+
 export interface Served {
   base: string;
   close(): Promise<void>;
@@ -49,13 +66,15 @@ export interface Launched {
  * Headless Chromium in a fresh profile, so no state of an earlier run or of the
  * machine's user leaks in; background networking off, since this machine has no network.
  */
-export async function launchChromium(profilePrefix: string, viewport?: { width: number; height: number }): Promise<Launched> {
+export async function launchChromium(profilePrefix: string, viewport?: { width: number; height: number }, ignoreHTTPSErrors = false): Promise<Launched> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} fehlt: apt-get install chromium (.ci/run installiert es).`);
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), profilePrefix));
   const browser = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     ...(viewport ? { viewport } : {}),
+    // Only for a test's own self-signed certificate on 127.0.0.1.
+    ignoreHTTPSErrors,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
   return {

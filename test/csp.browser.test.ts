@@ -1,5 +1,5 @@
 import { Page } from "playwright-core";
-import { Launched, launchChromium, OFFICE_JS, Served, serveDist } from "./browser";
+import { FAKE_OFFICE, Launched, launchChromium, OFFICE_JS, Served, serveDist } from "./browser";
 
 /*
  * The task pane's Content-Security-Policy in Debian's Chromium: the built page
@@ -9,23 +9,6 @@ import { Launched, launchChromium, OFFICE_JS, Served, serveDist } from "./browse
  */
 jest.setTimeout(120_000);
 
-
-// Just enough of Office for the page to start: settings in memory, recalculation a no-op.
-const FAKE_OFFICE = `
-window.CustomFunctions = {
-  associate: function () {},
-  Error: function (code, message) { this.code = code; this.message = message; },
-  ErrorCode: { invalidValue: "#VALUE!", notAvailable: "#N/A", invalidNumber: "#NUM!" }
-};
-window.Office = {
-  onReady: function (cb) { var info = { host: "Excel", platform: "OfficeOnline" }; setTimeout(function () { if (cb) cb(info); }, 0); return Promise.resolve(info); },
-  context: { displayLanguage: "de-DE", document: { settings: {
-    get: function () { return null; }, set: function () {}, remove: function () {},
-    saveAsync: function (cb) { if (cb) cb({ status: "succeeded" }); }
-  } } }
-};
-window.Excel = { CalculationType: { full: "Full" }, run: function (batch) { return Promise.resolve(batch({ workbook: { functions: { date: function () { return { value: 1462, load: function () {} }; } }, application: { calculate: function () {} } }, sync: function () { return Promise.resolve(); } })); } };
-`;
 
 // Runs before any page script and records what the browser refuses.
 const RECORD_VIOLATIONS = `
