@@ -148,3 +148,15 @@ describe("honorar eval", () => {
     expect(r.stderr).toMatch(/Unbekannter Befehl/);
   });
 });
+
+describe("honorar --version", () => {
+  test("prints the package's version, with the commit when run from a git clone", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { version } = require("../package.json") as { version: string };
+    const r = honorar(["--version"]);
+    expect(r.status).toBe(0);
+    expect(r.lines).toHaveLength(1);
+    expect(r.lines[0]).toMatch(new RegExp(`^honorar ${version.replace(/\./g, "\\.")}( \\(Commit [0-9a-f]{12}\\))?$`));
+    expect(honorar(["-V"]).lines).toEqual(r.lines);
+  });
+});

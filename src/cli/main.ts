@@ -5,7 +5,7 @@ import { EngineError } from "../engine/errors";
 import { setSettings } from "../settings/settings";
 import { diff, diffExitStatus, diffJsonChunks, DiffOptions, diffReport } from "./diff";
 import { evaluateFormula, Syntax } from "./formula";
-import { exitStatus, jsonChunks, printable, recalc, RecalcOptions, report, UnusableInput } from "./recalc";
+import { exitStatus, jsonChunks, printable, recalc, RecalcOptions, report, toolVersion, UnusableInput } from "./recalc";
 
 const USAGE = `honorar – PRAXIS-Formeln ohne Excel berechnen
 
@@ -76,6 +76,9 @@ const USAGE = `honorar – PRAXIS-Formeln ohne Excel berechnen
       Eingabe oder Ausgabe (auch eine Ausgabe auf eine der beiden Mappen),
       3 interner Fehler.
 
+  honorar --version
+      Version (und Commit, wenn die CLI aus einem Git-Klon läuft).
+
 Beispiele:
   npx honorar eval '=PRAXIS.GOAE_BETRAG(812;2,3)'     → 67.03
   npx honorar recalc examples/seed-002-privatrechnung.xlsx
@@ -93,6 +96,11 @@ export function run(argv: string[], io: Io): number | Promise<number> {
   if (!command || command === "--help" || command === "-h" || command === "help") {
     io.out(USAGE);
     return command ? 0 : 2;
+  }
+  if (command === "--version" || command === "-V") {
+    const v = toolVersion();
+    io.out(`honorar ${v.version}${v.commit ? ` (Commit ${v.commit.slice(0, 12)})` : ""}`);
+    return 0;
   }
   if (command === "recalc") return runRecalc(rest, io);
   if (command === "diff") return runDiff(rest, io);

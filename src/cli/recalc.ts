@@ -600,7 +600,7 @@ function notComputable(formula: string, names: Pick<Names, "lacking">): string |
 const ROOT = path.join(__dirname, "..", "..");
 
 /** The version in package.json, and the commit when the CLI runs from a git checkout (read from .git, no git needed). */
-function toolVersion(): Provenance["werkzeug"] {
+export function toolVersion(): Provenance["werkzeug"] {
   const version = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version;
   try {
     const head = readFileSync(path.join(ROOT, ".git", "HEAD"), "utf8").trim();
