@@ -72,7 +72,7 @@ function quoted(text) {
  * of an entry without a value (it says why, in the #N/A message) and the name
  * of a GOÄ fee band (in the message about an unallowed Abdingung).
  */
-const TEXT_KEYS = new Set(["titel", "herausgeber", "url", "beschluss", "fundstelle", "note", "bezeichnung"]);
+const TEXT_KEYS = new Set(["titel", "herausgeber", "url", "beschluss", "erschienen", "fundstelle", "note", "bezeichnung"]);
 /** Set on sources.json's numbers while the texts are still to come; the schema check then skips the text fields. */
 const TEXTS_PENDING = "texte";
 

@@ -16,7 +16,9 @@ describe("the data tables", () => {
       for (const e of s.entries) {
         expect(STATUSES).toContain(e.status);
         expect(e.source.titel.length).toBeGreaterThan(10);
-        expect(e.source.url ?? e.source.beschluss).toBeTruthy();
+        // A publication: a web address, a decision, or where it appeared; never a file of this project.
+        expect(e.source.url ?? e.source.beschluss ?? e.source.erschienen).toBeTruthy();
+        if (e.source.url !== undefined) expect(e.source.url).toMatch(/^https?:\/\/[^\s/]+/);
         if (e.value === null) expect(e.note).toBeTruthy();
       }
     }
@@ -67,6 +69,17 @@ describe("the schema catches defects", () => {
     change(ebm);
     return validateTables({ ...RAW, ebm });
   };
+
+  test("a source whose URL is a file path, or that names no place of publication at all, is refused", () => {
+    const sources = clone(RAW.sources);
+    sources.quellen["seed-003"] = { ...sources.quellen["seed-003"], url: "shared/seeds/003.txt" };
+    const withoutPlace = { ...sources.quellen["seed-001"] };
+    delete withoutPlace.erschienen;
+    sources.quellen["seed-001"] = withoutPlace;
+    const problems = validateTables({ ...RAW, sources }).join("\n");
+    expect(problems).toMatch(/quelle seed-003: URL "shared\/seeds\/003.txt" ist keine Webadresse/);
+    expect(problems).toMatch(/quelle seed-001: URL, Beschluss oder Erscheinungsort fehlt/);
+  });
 
   test("overlap: two entries with the same date", () => {
     const p = ebmWith((e) => e.orientierungswert.values.push(clone(e.orientierungswert.values.at(-1)!)));

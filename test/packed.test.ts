@@ -64,7 +64,7 @@ describe("numbers and texts", () => {
     };
     put(whole, (texts ?? {}) as Record<string, unknown>, name);
     expect(canonicalJson(whole)).toBe(canonicalJson(RAW[name as keyof typeof RAW]));
-    for (const k of leaves) expect(["titel", "herausgeber", "url", "beschluss", "fundstelle", "note", "bezeichnung"]).toContain(k);
+    for (const k of leaves) expect(["titel", "herausgeber", "url", "beschluss", "erschienen", "fundstelle", "note", "bezeichnung"]).toContain(k);
   });
 
   test("the numbers alone pass the schema check; without the pending mark they do not", () => {

@@ -10,8 +10,11 @@ export const STATUSES: readonly Status[] = ["confirmed", "derived", "unconfirmed
 export interface Source {
   titel: string;
   herausgeber?: string;
+  /** A web address (http or https), never a file of this project. */
   url?: string;
   beschluss?: string;
+  /** Where it appeared when no web address is known: journal and issue, or the form of publication. */
+  erschienen?: string;
   /** YYYY, YYYY-MM or YYYY-MM-DD: the date of the publication or decision. */
   datum: string;
 }

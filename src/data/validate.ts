@@ -79,7 +79,9 @@ export function validateTables(raw: RawTables): string[] {
   if (!isRealDate(sources.ausgabe)) c.fail("sources.ausgabe", "kein Datum");
   for (const [id, q] of Object.entries(sources.quellen)) {
     if (texte && !q.titel) c.fail(`quelle ${id}`, "Titel fehlt");
-    if (texte && !q.url && !q.beschluss) c.fail(`quelle ${id}`, "URL oder Beschluss fehlt");
+    if (texte && !q.url && !q.beschluss && !q.erschienen) c.fail(`quelle ${id}`, "URL, Beschluss oder Erscheinungsort fehlt");
+    // A citation names a publication; a path into this project (or any other file) is none.
+    if (texte && q.url !== undefined && !/^https?:\/\/[^\s/]+/.test(q.url)) c.fail(`quelle ${id}`, `URL "${q.url}" ist keine Webadresse`);
     if (typeof q.datum !== "string" || !PARTIAL_DATE.test(q.datum)) c.fail(`quelle ${id}`, `Datum "${q.datum}" fehlt oder ist ungültig`);
   }
 

@@ -10,10 +10,11 @@ import { entryAt } from "./lookup";
 /** How a status reads in German, in explanations and citations. */
 export const STATUS_DE: Record<Status, string> = { confirmed: "bestätigt", derived: "abgeleitet", unconfirmed: "unbestätigt", override: "eigener Wert" };
 
-/** A citation as one line: publisher, title, decision, date, URL, and where in it. */
+/** A citation as one line: publisher, title, decision or where it appeared, where in it, date, URL. */
 export function zitat(source: Source, fundstelle?: string): string {
   const parts = [`${source.herausgeber ? `${source.herausgeber}: ` : ""}${source.titel}`];
   if (source.beschluss) parts.push(source.beschluss);
+  if (source.erschienen) parts.push(source.erschienen);
   if (fundstelle && fundstelle !== source.beschluss) parts.push(fundstelle);
   parts.push(source.datum);
   if (source.url) parts.push(source.url);
