@@ -1,4 +1,4 @@
-import { parseStichtag, useDateSystem } from "../src/engine/dates";
+import { parseStichtag, pinToday, todayIso, useDateSystem } from "../src/engine/dates";
 import { EngineError } from "../src/engine/errors";
 
 describe("Stichtag arguments", () => {
@@ -55,4 +55,17 @@ describe("Stichtag as a serial of a 1904 workbook", () => {
     useDateSystem(1900);
     expect(parseStichtag(45474 - 1462)).toBe("2020-06-30");
   });
+});
+
+test("pinToday holds today at one date until released (a run across midnight uses one day)", () => {
+  const real = todayIso();
+  pinToday("2020-02-29");
+  try {
+    expect(todayIso()).toBe("2020-02-29");
+    // An explicit moment still counts as itself.
+    expect(todayIso(new Date(2024, 6, 1))).toBe("2024-07-01");
+  } finally {
+    pinToday(undefined);
+  }
+  expect(todayIso()).toBe(real);
 });

@@ -422,3 +422,54 @@ test("a column of running totals under thousands of changed inputs: the walk sto
   expect([total.alt, total.neu]).toEqual([((rows - 1) * rows) / 2, (rows * (rows + 1)) / 2]);
   expect(readFileSync(html, "utf8")).toContain(`Achtung: für ${d.ohneZuordnung} geänderte Eingaben ist nicht ermittelt`);
 }, 120000);
+
+/*
+ * Found by attacking diff (review of the audit-report issue): each once gave
+ * a wrong verdict.
+ */
+describe("diff after the adversarial review", () => {
+  test("identical copies with RAND(), NOW() and TODAY() are identical: volatile cells are not recomputed, and recalc says why", async () => {
+    const cells = { Tabelle1: `<row r="1"><c r="A1"><f>RAND()</f><v>0.5</v></c><c r="B1"><f>NOW()</f><v>46356.2</v></c><c r="C1"><f>TODAY()+A1</f><v>46356.5</v></c><c r="D1"><f>2*3</f><v>6</v></c></row>` };
+    const alt = await handMade("fluechtig.xlsx", cells);
+    const neu = path.join(tmp, "fluechtig-kopie.xlsx");
+    copyFileSync(alt, neu);
+    expect(diffJson(alt, neu)).toMatchObject({ status: 0, d: { aenderungen: [] } });
+    expect(diffJson(alt, alt).status).toBe(0);
+    const r = JSON.parse(honorar(["recalc", alt, "--json"]).stdout) as { cells: { address: string; status: string; recomputed: { message?: string } }[] };
+    const byCell = new Map(r.cells.map((c) => [c.address, c]));
+    expect(byCell.get("A1")!.status).toBe("unchecked");
+    expect(byCell.get("A1")!.recomputed.message).toMatch(/flüchtige Funktion RAND/);
+    // C1 depends on a volatile cell, D1 on nothing volatile.
+    expect(byCell.get("C1")!.status).toBe("unchecked");
+    expect(byCell.get("D1")!.status).toBe("match");
+  });
+
+  test("a defined name moved to another cell, or given another value, is a change of the model", async () => {
+    const cells = { S: `<row r="1"><c r="A1"><v>10</v></c><c r="B1"><f>Basis*2</f><v>20</v></c></row><row r="2"><c r="A2"><v>10</v></c></row>` };
+    const names = (target: string) => `<definedNames><definedName name="Basis">${target}</definedName><definedName name="_xlnm.Print_Area" localSheetId="0">S!$A$1:$B$2</definedName></definedNames>`;
+    const alt = await handMade("name-alt.xlsx", cells, undefined, names("S!$A$1"));
+    const neu = await handMade("name-neu.xlsx", cells, undefined, names("S!$A$2"));
+    const { d, status } = diffJson(alt, neu);
+    expect(status).toBe(1);
+    expect(d.einstellungen).toEqual([{ was: "Name Basis", alt: "=S!$A$1", neu: "=S!$A$2" }]);
+  });
+
+  test("the same own values in another order are the same tables: no difference, the same data edition", async () => {
+    const own = [
+      { series: "ebm.orientierungswert", valid_from: "2027-01-01", value: "12.7", quelle: "KBV (Annahme)" },
+      { series: "ebm.orientierungswert", valid_from: "2028-01-01", value: "13.1", quelle: "KBV (Annahme)" },
+    ];
+    const cells = { Tabelle1: `<row r="1"><c r="B1"><f>_xldudf_PRAXIS_EBM_HONORAR(35401,2028)</f></c></row>` };
+    const settings = (list: typeof own) => ({ "honorar.overrides": JSON.stringify(JSON.stringify(list)), "honorar.stichtag": JSON.stringify("2027-02-01") });
+    const alt = await handMade("reihenfolge-alt.xlsx", cells, settings(own));
+    const neu = await handMade("reihenfolge-neu.xlsx", cells, settings([...own].reverse()));
+    expect(diffJson(alt, neu)).toMatchObject({ status: 0, d: { einstellungen: [] } });
+  });
+
+  test("a bad --stichtag is blamed on the option, not on a file", async () => {
+    const file = await book("option.xlsx", 2023);
+    const r = honorar(["diff", file, file, "--stichtag", "30.02.2024"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toMatch(/^--stichtag: /);
+  });
+});

@@ -1,9 +1,9 @@
 import { Decimal } from "../engine/decimal";
-import { formatDe } from "../engine/dates";
+import { formatDe, todayIso } from "../engine/dates";
 import { SETTINGS_KEYS } from "../settings/settings";
 import { sameFile, writeOutput } from "./atomic";
 import { none, page, section, shown, table } from "./bericht";
-import { CellResult, csvField, csvValue, isError, printable, Provenance, recalc, RecalcResult, show } from "./recalc";
+import { CellResult, csvField, csvValue, isError, printable, Provenance, recalc, RecalcResult, show, stichtagText } from "./recalc";
 import { decodeAddress, encodeAddress } from "./tokens";
 import { readSheet, readWorkbook, Workbook } from "./workbook";
 import { escapeXml, LIMITS, openPackage, Package, readPart, UnusableInput, Value } from "./xlsx";
@@ -116,7 +116,8 @@ function constantsOf(pkg: Package, wb: Workbook, sheet: Workbook["sheets"][numbe
   readSheet(xml, sheet.path, sheet.name, wb.strings, wb.system, (c) => {
     if (++counted.cells > LIMITS.cells) throw new UnusableInput(`Mehr als ${LIMITS.cells.toLocaleString("de-DE")} gefüllte Zellen; so große Arbeitsmappen vergleicht honorar diff nicht.`);
     if (!c.formula) out.set(place(c.row, c.col), c.value ?? null);
-    else if (c.formula.type === "array" && c.formula.ref) arrays.push(c.formula.ref);
+    // The cells of an array formula's or a data table's range hold its results, not inputs.
+    else if ((c.formula.type === "array" || c.formula.type === "dataTable") && c.formula.ref) arrays.push(c.formula.ref);
   });
   for (const ref of arrays) {
     const [from, to = from] = ref.split(":").map(decodeAddress);
@@ -160,7 +161,7 @@ function changed(art: Art, blatt: string, zelle: string, alt: Value | undefined,
 /** One sheet's formula cells of both versions side by side (both in row, column order), with its changed constants. */
 function compareSheet(sheet: string, alt: RecalcResult, neu: RecalcResult, changes: Changes): Aenderung[] {
   const out: { k: number; c: Aenderung }[] = [];
-  const ofSheet = (r: RecalcResult) => r.cells((_status, _value, name) => name === sheet);
+  const ofSheet = (r: RecalcResult) => r.cells(undefined, sheet);
   const a = ofSheet(alt);
   const n = ofSheet(neu);
   let x = a.next();
@@ -197,7 +198,7 @@ function settingsChanged(alt: Provenance, neu: Provenance): Einstellung[] {
   const add = (was: string, a: string | undefined, b: string | undefined) => {
     if (a !== b) out.push({ was, ...(a !== undefined ? { alt: a } : {}), ...(b !== undefined ? { neu: b } : {}) });
   };
-  const stichtag = (p: Provenance) => `${formatDe(p.stichtag.datum)} (${p.stichtag.herkunft})`;
+  const stichtag = stichtagText;
   const kv = (p: Provenance) => (p.kv.name ? `${p.kv.name} (${p.kv.herkunft})` : "keine");
   add("Stichtag", stichtag(alt), stichtag(neu));
   add("KV", kv(alt), kv(neu));
@@ -235,12 +236,34 @@ function storedChanged(alt: Workbook, neu: Workbook, options: DiffOptions): Eins
   return out;
 }
 
+/**
+ * Defined names whose expression changed, appeared or went: a name is part of
+ * the model (=Basis*2 reads another cell when Basis is moved). Compared
+ * without case, as Excel treats names; Excel's own (_xlnm.Print_Area …) are layout.
+ */
+function namesChanged(alt: Workbook, neu: Workbook): Einstellung[] {
+  const of = (wb: Workbook) => {
+    const m = new Map<string, { was: string; expression: string }>();
+    for (const n of wb.names) {
+      if (n.name.startsWith("_xlnm.")) continue;
+      m.set(`${n.sheet ?? ""}\u0000${n.name.toUpperCase()}`, { was: `Name ${n.name}${n.sheet !== undefined ? ` (Blatt ${n.sheet})` : ""}`, expression: `=${n.expression}` });
+    }
+    return m;
+  };
+  const [a, b] = [of(alt), of(neu)];
+  const out: Einstellung[] = [];
+  for (const [k, n] of b) if (a.get(k)?.expression !== n.expression) out.push({ was: n.was, ...(a.has(k) ? { alt: a.get(k)!.expression } : {}), neu: n.expression });
+  for (const [k, n] of a) if (!b.has(k)) out.push({ was: n.was, alt: n.expression });
+  return out;
+}
+
 /** Names a message after the file it is about: two files are read. */
 async function about<T>(file: string, task: () => T | Promise<T>): Promise<T> {
   try {
     return await task();
   } catch (e) {
-    if (e instanceof UnusableInput && !e.message.includes(file)) throw new UnusableInput(`${file}: ${e.message}`);
+    // A message about an option (--stichtag, --kv) is about neither file.
+    if (e instanceof UnusableInput && !e.message.includes(file) && !e.message.startsWith("--")) throw new UnusableInput(`${file}: ${e.message}`);
     throw e;
   }
 }
@@ -254,7 +277,8 @@ export async function diff(altFile: string, neuFile: string, options: DiffOption
     for (const input of [altFile, neuFile]) if (sameFile(input, target)) throw new UnusableInput(`--${k}: ${target} ist eine der verglichenen Mappen; honorar diff verändert sie nie.`);
     for (const other of outputs) if (other !== k && sameFile(options[other]!, target)) throw new UnusableInput(`--${k} und --${other} nennen dieselbe Datei.`);
   }
-  const settings = { ...(options.stichtag !== undefined ? { stichtag: options.stichtag } : {}), ...(options.kv !== undefined ? { kv: options.kv } : {}) };
+  // Both runs on one "today", even when the comparison runs across midnight.
+  const settings = { heute: todayIso(), ...(options.stichtag !== undefined ? { stichtag: options.stichtag } : {}), ...(options.kv !== undefined ? { kv: options.kv } : {}) };
   const alt = await about(altFile, () => recalc(altFile, settings));
   const open = (file: string) =>
     about(file, () => {
@@ -283,7 +307,7 @@ export async function diff(altFile: string, neuFile: string, options: DiffOption
   for (const s of common) for (const c of compareSheet(s.name, alt, neu, changes.get(s.name)!)) aenderungen.push(c);
   const ohneZuordnung = attribute(aenderungen, sources, neu.abhaengige ?? []);
   const blaetter = { hinzugefuegt: bookNeu.wb.sheets.filter((s) => !altSheets.has(s.name)).map((s) => s.name), entfernt: bookAlt.wb.sheets.filter((s) => !neuNames.has(s.name)).map((s) => s.name) };
-  const einstellungen = [...settingsChanged(alt.provenance, neu.provenance), ...storedChanged(bookAlt.wb, bookNeu.wb, options)];
+  const einstellungen = [...settingsChanged(alt.provenance, neu.provenance), ...storedChanged(bookAlt.wb, bookNeu.wb, options), ...namesChanged(bookAlt.wb, bookNeu.wb)];
   const count = (art: Art) => aenderungen.filter((c) => c.art === art).length;
   const result: DiffResult = {
     alt: alt.provenance,
@@ -456,7 +480,7 @@ export function diffHtml(d: DiffResult): string {
       ["Datei", d.alt.datei.name, d.neu.datei.name],
       ["Größe", `${d.alt.datei.bytes.toLocaleString("de-DE")} Byte`, `${d.neu.datei.bytes.toLocaleString("de-DE")} Byte`],
       ["SHA-256", d.alt.datei.sha256, d.neu.datei.sha256],
-      ["Stichtag", `${formatDe(d.alt.stichtag.datum)} (${d.alt.stichtag.herkunft})`, `${formatDe(d.neu.stichtag.datum)} (${d.neu.stichtag.herkunft})`],
+      ["Stichtag", stichtagText(d.alt), stichtagText(d.neu)],
       ["KV", kv(d.alt), kv(d.neu)],
       ["Datenstand", d.alt.datenstand, d.neu.datenstand],
     ],

@@ -5,7 +5,7 @@ import { activeRaw } from "../data/tables";
 import { rawSeries } from "../data/overrides";
 import { datenstand } from "../engine/quelle";
 import { DenseSparseChooseBasedOnThreshold, DetailedCellError, HyperFormula, RawCellContent, SimpleCellAddress, SimpleCellRange } from "hyperformula";
-import { DateSystem, formatDe, parseStichtag, todayIso, useDateSystem } from "../engine/dates";
+import { DateSystem, formatDe, IsoDate, parseStichtag, pinToday, todayIso, useDateSystem } from "../engine/dates";
 import { EngineError } from "../engine/errors";
 import { findKv } from "../engine/hvm";
 import { getSettings, restoreSettings, setSettings, SETTINGS_KEYS } from "../settings/settings";
@@ -56,7 +56,8 @@ export interface Provenance {
   /** The text DATENSTAND() shows in Excel for this workbook: edition and SHA-256 over the tables in force, own values included. */
   datenstand: string;
   datei: { name: string; bytes: number; sha256: string };
-  stichtag: { datum: string; herkunft: "Befehlszeile" | "Arbeitsmappe" | "heute" };
+  /** datum is absent when the workbook stores a Stichtag that does not read: PRAXIS formulas without their own then give #VALUE!. */
+  stichtag: { datum?: string; herkunft: "Befehlszeile" | "Arbeitsmappe" | "heute" };
   kv: { id?: string; name?: string; herkunft: "Befehlszeile" | "Arbeitsmappe" | "keine" };
   datumssystem: DateSystem;
   /** When the run started, as UTC. */
@@ -96,7 +97,7 @@ export interface RecalcResult {
    * The formula cells by sheet, row and column (those the filter keeps), each
    * made as it is read: a million cells need no million objects at once.
    */
-  cells(keep?: (status: Status, recomputed: Value, sheet: string) => boolean): Generator<CellResult>;
+  cells(keep?: (status: Status, recomputed: Value, sheet: string) => boolean, sheet?: string): Generator<CellResult>;
   summary: { cells: number; matches: number; noise: number; mismatches: number; missing: number; unchecked: number; errors: number };
   /** With --out: the copy written (cells rewritten and added; with --markieren the marks and notes). */
   out?: CopyResult;
@@ -112,6 +113,8 @@ export interface RecalcOptions {
   bericht?: string;
   /** With out: differing and erring cells filled and noted in the copy. */
   markieren?: boolean;
+  /** The date that counts as today (honorar diff: the same for both runs); default the run's start. */
+  heute?: IsoDate;
   stichtag?: string;
   kv?: string;
   /** Cells whose formula dependents are wanted (honorar diff: the results a changed input moved). */
@@ -569,6 +572,16 @@ function namesOf(wb: Workbook, config: object): Names {
   return out;
 }
 
+/**
+ * Volatile functions whose value changes with every calculation or with the
+ * clock ("Excel Recalculation", Microsoft Learn, lists NOW, TODAY, RAND,
+ * RANDBETWEEN among the volatile functions; RANDARRAY is Excel's newer one):
+ * their saved value is that of the moment Excel saved, never one to compare
+ * with. OFFSET, INDIRECT, CELL and INFO are volatile too, but give the same
+ * value for the same workbook.
+ */
+const VOLATILE = new Set(["NOW", "TODAY", "RAND", "RANDBETWEEN", "RANDARRAY"]);
+
 /** Every function the formula engine computes as Excel would (HyperFormula's, PRAXIS, the markers for #NAME?). */
 let computable: Set<string> | undefined;
 
@@ -588,6 +601,7 @@ function notComputable(formula: string, names: Pick<Names, "lacking">): string |
     const name = p.text.toUpperCase();
     // A function marked as one Excel does not have gives #NAME? as in Excel: a known result, not a gap.
     if (call && !computable.has(name) && !name.startsWith(NOT_EXCEL)) return markedFunction(p.text) ?? `Funktion ${p.text} ist hier nicht verfügbar`;
+    if (call && VOLATILE.has(name)) return `flüchtige Funktion ${p.text}: jede Berechnung ergibt einen anderen Wert, der gespeicherte ist der beim Speichern`;
     if (!call && all[k + 1]?.text === ":" && all[k + 2]?.kind === "name" && all[k + 3]?.text === "!") return "3D-Bezug über mehrere Blätter";
     const lacking = !call && all[k + 1]?.text !== "!" ? names.lacking.get(name) : undefined;
     if (lacking !== undefined) return `verwendet den Namen ${p.text} (${lacking})`;
@@ -618,14 +632,14 @@ export function toolVersion(): Provenance["werkzeug"] {
   }
 }
 
-function provenance(file: string, pkg: Package, settings: RecalcResult["settings"], system: DateSystem, started: Date): Provenance {
+function provenance(file: string, pkg: Package, settings: RecalcResult["settings"], system: DateSystem, started: Date, heute: IsoDate): Provenance {
   const raw = activeRaw();
   const own = getSettings().overrides ?? [];
   return {
     werkzeug: toolVersion(),
     datenstand: datenstand(),
     datei: { name: file, bytes: pkg.zip.size, sha256: createHash("sha256").update(pkg.zip.bytes).digest("hex") },
-    stichtag: { datum: settings.stichtag ?? todayIso(started), herkunft: settings.from.stichtag ?? "heute" },
+    stichtag: settings.stichtag !== undefined ? { datum: settings.stichtag, herkunft: settings.from.stichtag ?? "heute" } : settings.from.stichtag === "Arbeitsmappe" ? { herkunft: "Arbeitsmappe" } : { datum: heute, herkunft: "heute" },
     kv: settings.kv ? { id: settings.kv, name: findKv(settings.kv).name, herkunft: settings.from.kv ?? "Arbeitsmappe" } : { herkunft: "keine" },
     datumssystem: system,
     zeitpunkt: started.toISOString(),
@@ -636,6 +650,11 @@ function provenance(file: string, pkg: Package, settings: RecalcResult["settings
   };
 }
 
+/** The Stichtag of a run as the reports show it. */
+export function stichtagText(p: Provenance): string {
+  return p.stichtag.datum !== undefined ? `${formatDe(p.stichtag.datum)} (${p.stichtag.herkunft})` : "in der Arbeitsmappe gespeichert, aber unlesbar (PRAXIS-Formeln ohne eigenen Stichtag ergeben #WERT!)";
+}
+
 /** The provenance as lines of the text report. */
 export function provenanceLines(p: Provenance): string[] {
   const lines = [
@@ -643,7 +662,7 @@ export function provenanceLines(p: Provenance): string[] {
     `  Werkzeug: honorar ${p.werkzeug.version}${p.werkzeug.commit ? ` (Commit ${p.werkzeug.commit.slice(0, 12)})` : ""}`,
     `  Datenstand: ${p.datenstand}`,
     `  Datei: ${printable(p.datei.name)}, ${p.datei.bytes.toLocaleString("de-DE")} Byte, SHA-256 ${p.datei.sha256}`,
-    `  Stichtag: ${formatDe(p.stichtag.datum)} (${p.stichtag.herkunft}); KV: ${p.kv.name ?? "keine"}${p.kv.name ? ` (${p.kv.herkunft})` : ""}; Datumssystem ${p.datumssystem}`,
+    `  Stichtag: ${stichtagText(p)}; KV: ${p.kv.name ?? "keine"}${p.kv.name ? ` (${p.kv.herkunft})` : ""}; Datumssystem ${p.datumssystem}`,
     `  Zeitpunkt: ${p.zeitpunkt}`,
   ];
   if (p.eigeneWerte.length === 0) lines.push("  Eigene Werte der Arbeitsmappe: keine");
@@ -709,6 +728,17 @@ function checkOut(out: string, pkg: Package): void {
 
 export async function recalc(file: string, options: RecalcOptions = {}): Promise<RecalcResult> {
   const started = new Date();
+  // One "today" for the whole run (and for both runs of honorar diff): a run across midnight must not mix two dates.
+  const heute = options.heute ?? todayIso(started);
+  pinToday(heute);
+  try {
+    return await recalcOn(file, options, started, heute);
+  } finally {
+    pinToday(undefined);
+  }
+}
+
+async function recalcOn(file: string, options: RecalcOptions, started: Date, heute: IsoDate): Promise<RecalcResult> {
   const pkg = openPackage(file);
   // No output may be the input (also through a link) or another output.
   const outputs = (["out", "csv", "bericht"] as const).filter((k) => options[k] !== undefined);
@@ -813,17 +843,30 @@ export async function recalc(file: string, options: RecalcOptions = {}): Promise
   let sorted: ArrayLike<number> | undefined;
   const result: RecalcResult = {
     file,
-    provenance: provenance(file, pkg, settings, wb.system, started),
+    provenance: provenance(file, pkg, settings, wb.system, started, heute),
     befunde,
     erklaerungen,
     ohneErklaerung,
     settings,
     summary,
     ...(abhaengige ? { abhaengige } : {}),
-    *cells(keep) {
+    *cells(keep, sheet) {
       const order = (sorted ??= cells.order());
-      for (let k = 0; k < order.length; k++) {
+      // One sheet's cells are a run in the sorted order, found by halving: a walk per sheet would make diff quadratic in sheets.
+      const only = sheet === undefined ? -1 : sheetNames.indexOf(sheet);
+      if (sheet !== undefined && only < 0) return;
+      let k = 0;
+      if (only >= 0) {
+        let hi = order.length;
+        while (k < hi) {
+          const mid = (k + hi) >>> 1;
+          if (cells.sheet[order[mid]] < only) k = mid + 1;
+          else hi = mid;
+        }
+      }
+      for (; k < order.length; k++) {
         const i = order[k];
+        if (only >= 0 && cells.sheet[i] !== only) break;
         if (keep && !keep(status[i], cells.recomputed(i), sheetNames[cells.sheet[i]])) continue;
         const array = cells.array.get(i);
         yield { sheet: sheetNames[cells.sheet[i]], address: encodeAddress(cells.row[i], cells.col[i]), formula: cells.formula(i), ...(array ? { array } : {}), saved: cells.saved(i), recomputed: cells.recomputed(i), status: status[i] };

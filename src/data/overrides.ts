@@ -65,7 +65,8 @@ export function applyOverrides(base: RawTables, overrides: readonly Override[]):
       continue;
     }
     if (!o.quelle.trim()) problems.push(`${at}: Quelle fehlt`);
-    const sourceId = `${OVERRIDE_SOURCE_PREFIX}${i + 1}`;
+    // Named by what it sets, not by its place in the list: the same values in another order are the same tables (and DATENSTAND).
+    const sourceId = `${OVERRIDE_SOURCE_PREFIX}${o.series}@${o.valid_from}`;
     raw.sources.quellen[sourceId] = { titel: o.quelle.trim(), herausgeber: "Eigener Wert der Arbeitsmappe", beschluss: "Eingabe im Aufgabenbereich", datum: "o. J." };
     const entry = { valid_from: o.valid_from, value: o.value, status: "override" as const, source: sourceId, note: "Eigener Wert der Arbeitsmappe, nicht aus den ausgelieferten Tabellen." };
     const same = series.values.findIndex((e) => e.valid_from === o.valid_from);

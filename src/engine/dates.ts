@@ -115,8 +115,20 @@ function newYear(year: number): IsoDate {
 /** Today, kept while the clock stays within that local day (every formula without a Stichtag asks). */
 let today: { iso: IsoDate; from: number; until: number } | undefined;
 
+/** A date that stands for today while a command-line run lasts (see pinToday). */
+let pinned: IsoDate | undefined;
+
+/**
+ * Holds "today" at one date until released (undefined): a recomputation that
+ * runs across midnight, or two that are compared, must all use the same day.
+ */
+export function pinToday(iso: IsoDate | undefined): void {
+  pinned = iso;
+}
+
 export function todayIso(now?: Date): IsoDate {
   if (now) return isoDate(now.getFullYear(), now.getMonth() + 1, now.getDate());
+  if (pinned !== undefined) return pinned;
   const ms = Date.now();
   if (!today || ms < today.from || ms >= today.until) {
     const t = new Date(ms);
