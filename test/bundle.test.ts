@@ -26,6 +26,7 @@ const CALLS: Record<string, Record<string, unknown>[]> = {
   EBM_PUNKTE: [{ gop: 35401, stichtag: "2/2026" }],
   EBM_PUNKTWERT: [{ stichtag: 2016 }],
   EBM_PRUEFZEIT: [{ gop: 35421, stichtag: 2023 }],
+  EBM_VERLAUF: [{ gop: 35401, von: "1/2025", bis: "4/2026" }],
   GOAE_BETRAG: [{ ziffer: 812, faktor: 2.3 }, { ziffer: 870, faktor: "Basistarif", anzahl: 30 }, { ziffer: 870, faktor: 3.8, anzahl: 1, abdingung: true }],
   GOAE_PUNKTE: [{ ziffer: "812a" }],
   GOAE_BEGRUENDUNG: [{ ziffer: 870, faktor: 2.5 }],

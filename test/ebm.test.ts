@@ -1,4 +1,4 @@
-import { praxis } from "./helpers";
+import { praxis, praxisTable } from "./helpers";
 
 /*
  * Every expected value below was printed in a seed or a cited source; the
@@ -87,5 +87,46 @@ describe("EBM points, Orientierungswert and Prüfzeit by date", () => {
   test("Prüfzeit of a 50-minute session is 70 minutes (seed 003, Anhang 3 EBM)", () => {
     expect(praxis("EBM_PRUEFZEIT", 35401, 2023)).toBe(70);
     expect(praxis("EBM_PRUEFZEIT", 35431, 2021)).toBe(70);
+  });
+});
+
+/*
+ * EBM_VERLAUF, checked against the data files read here (not through the
+ * engine): 35401 had 941 points until the Erweiterter Bewertungsausschuss cut
+ * it to 899 from 01.04.2026; the Orientierungswert changed on 01.01.2026.
+ */
+describe("EBM_VERLAUF: a GOP's fee quarter by quarter", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ebm = require("../src/data/ebm.json") as { orientierungswert: { values: { valid_from: string; value: string }[] }; gops: { gop: string; punkte: { values: { valid_from: string; value: string }[] } }[] };
+  const at = (values: { valid_from: string; value: string }[], date: string) => Number(values.filter((v) => v.valid_from <= date).at(-1)!.value);
+  const fee = (gop: string, date: string) => {
+    const points = at(ebm.gops.find((g) => g.gop === gop)!.punkte.values, date);
+    // points × ct / 100, to the cent; on integers of 1/10,000 cent so that no binary fraction decides the rounding.
+    return Math.round((points * Math.round(at(ebm.orientierungswert.values, date) * 10000)) / 100 / 100) / 100;
+  };
+
+  test("1/2025 to 4/2026: a header, eight quarters, the fee at each quarter's values and the change to the quarter before", () => {
+    const table = praxisTable("EBM_VERLAUF", 35401, "1/2025", "4/2026") as (string | number)[][];
+    expect(table[0]).toEqual(["Quartal", "Punkte", "Orientierungswert (ct/Punkt)", "Honorar (€)", "Änderung (€)", "Änderung (%)"]);
+    const quarters = ["2025-01-01", "2025-04-01", "2025-07-01", "2025-10-01", "2026-01-01", "2026-04-01", "2026-07-01", "2026-10-01"];
+    expect(table.slice(1).map((r) => r[0])).toEqual(["1/2025", "2/2025", "3/2025", "4/2025", "1/2026", "2/2026", "3/2026", "4/2026"]);
+    quarters.forEach((q, k) => {
+      const row = table[k + 1];
+      expect([row[1], row[2], row[3]]).toEqual([at(ebm.gops.find((g) => g.gop === "35401")!.punkte.values, q), at(ebm.orientierungswert.values, q), fee("35401", q)]);
+    });
+    // The cut of 2/2026: 941 → 899 points at the same Orientierungswert.
+    expect(table[6][1]).toBe(899);
+    const [before, after] = [fee("35401", "2026-01-01"), fee("35401", "2026-04-01")];
+    expect(table[6][4]).toBeCloseTo(after - before, 10);
+    expect(table[6][5]).toBeCloseTo(((after - before) / before) * 100, 10);
+    expect([table[1][4], table[1][5]]).toEqual(["", ""]);
+  });
+
+  test("without bounds: from the first quarter with points and Orientierungswert to the workbook's Stichtag", () => {
+    const table = praxisTable("EBM_VERLAUF", 35401) as (string | number)[][];
+    // 35401's points are recorded from 01.07.2017 (the Psychotherapie-Reform); the last row is today's quarter.
+    expect(table[1][0]).toBe("3/2017");
+    const now = new Date();
+    expect(table.at(-1)![0]).toBe(`${Math.floor(now.getMonth() / 3) + 1}/${now.getFullYear()}`);
   });
 });

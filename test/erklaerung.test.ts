@@ -60,6 +60,7 @@ describe("ERKLAERUNG", () => {
     EBM_PUNKTE: [35150, 2023],
     EBM_PUNKTWERT: [2016],
     EBM_PRUEFZEIT: [35421, 2023],
+    EBM_VERLAUF: [35401, "1/2025", "4/2026"],
     GOAE_BETRAG: ["812a", "Basistarif"],
     GOAE_PUNKTE: [870],
     GOAE_BEGRUENDUNG: [870, 2.5],
@@ -85,7 +86,9 @@ describe("ERKLAERUNG", () => {
 
   test.each(Object.entries(CALLS))("%s: the last row is the result, every table value is cited and can be looked up with QUELLE", (name, args) => {
     const t = explain(name, ...args);
-    expect(t.at(-1)).toEqual(["Ergebnis", PRAXIS[name].run(args), "", "", "", ""]);
+    // A table result (EBM_VERLAUF) is named by its size; the table itself is the function's own answer.
+    const out = PRAXIS[name].run(args);
+    expect(t.at(-1)).toEqual(["Ergebnis", Array.isArray(out) ? `Tabelle mit ${out.length} Zeilen` : out, "", "", "", ""]);
     for (const row of t) expect(row).toHaveLength(COLS.length);
     for (const [, wert] of t) expect(typeof wert === "number" ? Number.isFinite(wert) : true).toBe(true);
     const cited = t.filter((row) => row[3] !== "" && row[0] !== "Schritt");

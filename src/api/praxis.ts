@@ -1,4 +1,4 @@
-import { ebmHonorar, ebmPruefzeit, ebmPunkte, ebmPunktwert } from "../engine/ebm";
+import { ebmHonorar, ebmPruefzeit, ebmPunkte, ebmPunktwert, ebmVerlauf, MAX_QUARTALE } from "../engine/ebm";
 import { goaeBegruendung, goaeBetrag, goaePunkte } from "../engine/goae";
 import { abstaffelung, findKv } from "../engine/hvm";
 import { honorarJahr, honorarWoche, kapazitaetMinuten, kapazitaetsgrenze, kapazitaetSitzungen } from "../engine/kapazitaet";
@@ -13,7 +13,7 @@ import { texteAusstehend } from "../data/tables";
 import { datenstand, eintragName, quelle, STATUS_DE, zitat } from "../engine/quelle";
 import { Step } from "../engine/trace";
 import { checkOverrides, currentStichtag, getSettings } from "../settings/settings";
-import { formatDe } from "../engine/dates";
+import { formatDe, parseStichtag } from "../engine/dates";
 import {
   Arg,
   flatten,
@@ -218,7 +218,8 @@ function erklaerung(funktion: Raw, args: Arg[]): Scalar[][] {
   if (given.length > fn.params.length) throw badInput(`${name} hat höchstens ${fn.params.length} Argumente (${fn.params.join("; ")}), hier sind es ${given.length}.`);
   const rows: Scalar[][] = [ERKLAERUNG_HEADER, ["Aufruf", `${name}(${given.map(argText).join("; ")})`, "", "", "", ""]];
   // Which date the tables were read on, where the formula does not say it itself.
-  const stichtagAt = fn.params.indexOf("stichtag");
+  // A course (EBM_VERLAUF) ends at its "bis", which like a Stichtag defaults to the workbook's.
+  const stichtagAt = fn.params.findIndex((p) => p === "stichtag" || p === "bis");
   if (stichtagAt < 0 || stichtagAt >= given.length || blank(given[stichtagAt])) {
     const gewaehlt = getSettings().stichtag !== undefined;
     rows.push([gewaehlt ? "Stichtag der Arbeitsmappe" : "Stichtag: heute (keiner gewählt)", formatDe(currentStichtag()), "Datum", "", "", ""]);
@@ -235,6 +236,32 @@ function erklaerung(funktion: Raw, args: Arg[]): Scalar[][] {
   return [...rows, ...trace.map(stepRow), ergebnis];
 }
 
+const VERLAUF_HEADER = ["Quartal", "Punkte", "Orientierungswert (ct/Punkt)", "Honorar (€)", "Änderung (€)", "Änderung (%)"];
+
+/**
+ * EBM_VERLAUF as a table ready to chart: a row per quarter with the values in
+ * force and the fee of one service, and its change against the quarter before
+ * in € and in percent (exact, not rounded: a paper rounds where it prints).
+ */
+function verlauf(gop: Raw, von: Raw, bis: Raw, trace?: Trace): Scalar[][] {
+  const rows = ebmVerlauf(toCode(gop, "GOP"), isEmpty(von) ? undefined : parseStichtag(von), toStichtag(bis), trace);
+  return [
+    VERLAUF_HEADER,
+    ...rows.map((z, k) => {
+      const before = k > 0 ? rows[k - 1].honorar : undefined;
+      const change = before ? z.honorar.minus(before) : undefined;
+      return [
+        z.quartal,
+        toExcelNumber(z.punkte),
+        toExcelNumber(z.orientierungswert),
+        toExcelNumber(z.honorar),
+        change ? toExcelNumber(change) : "",
+        change && !before!.isZero() ? toExcelNumber(change.div(before!).times(100)) : "",
+      ];
+    }),
+  ];
+}
+
 const WB_ERGEBNIS: Record<string, string> = { jahr: "defizit", monat: "defizit_monat" };
 
 export const PRAXIS: Record<string, PraxisFunction> = {
@@ -248,6 +275,25 @@ export const PRAXIS: Record<string, PraxisFunction> = {
   EBM_PRUEFZEIT: scalarFunction(["gop", "stichtag"], 1, ([gop, stichtag], trace) =>
     toExcelNumber(ebmPruefzeit(toCode(gop, "GOP"), toStichtag(stichtag), trace)),
   ),
+  EBM_VERLAUF: {
+    params: ["gop", "von", "bis"],
+    required: 1,
+    // With constant arguments the table's length is known by computing it; otherwise the longest course fits.
+    spill: (constants) => {
+      if (constants.every((c) => c !== undefined)) {
+        try {
+          return { rows: verlauf(constants[0]!, constants[1] ?? null, constants[2] ?? null).length, cols: VERLAUF_HEADER.length };
+        } catch {
+          return { rows: 1, cols: 1 };
+        }
+      }
+      return { rows: MAX_QUARTALE + 1, cols: VERLAUF_HEADER.length };
+    },
+    run: (args, trace) => {
+      const [gop, von, bis] = scalars(args, ["gop", "von", "bis"]);
+      return verlauf(gop, von, bis, trace);
+    },
+  },
   GOAE_BETRAG: scalarFunction(["ziffer", "faktor", "anzahl", "abdingung"], 1, ([ziffer, faktor, anzahl, abdingung], trace) =>
     toExcelNumber(
       goaeBetrag(toCode(ziffer, "GOÄ-Nummer"), toFaktor(faktor), toCount(anzahl), toBool(abdingung, "Abdingung"), currentStichtag(), trace),

@@ -48,7 +48,7 @@ export function isoDate(year: number, month: number, day: number): IsoDate {
   return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
 }
 
-function quarterStart(quarter: number, year: number): IsoDate {
+export function quarterStart(quarter: number, year: number): IsoDate {
   return isoDate(year, (quarter - 1) * 3 + 1, 1);
 }
 

@@ -92,6 +92,18 @@ export function ebmPruefzeit(gop: number | string, stichtag?: number | string | 
 }
 
 /**
+ * Verlauf einer EBM-Leistung Quartal für Quartal: Punktzahl, Orientierungswert und Honorar je Leistung am ersten Tag jedes Quartals, mit Änderung zum Vorquartal in Euro und Prozent.
+ * @customfunction EBM_VERLAUF
+ * @param gop Gebührenordnungsposition, z. B. 35401.
+ * @param [von] Datum, Jahr oder Quartal des ersten Quartals; leer: das erste mit Punktzahl und Orientierungswert.
+ * @param [bis] Datum, Jahr oder Quartal des letzten Quartals; leer: Stichtag der Arbeitsmappe.
+ * @returns Tabelle: Quartal, Punkte, Orientierungswert, Honorar, Änderung in Euro und Prozent.
+ */
+export function ebmVerlauf(gop: number | string, von?: number | string | boolean | null, bis?: number | string | boolean | null): any[][] {
+  return asTable(call("EBM_VERLAUF", [gop, von, bis]));
+}
+
+/**
  * Gebühr in Euro nach § 5 GOÄ: Punktzahl × Punktwert 5,82873 Cent × Faktor, einmal kaufmännisch gerundet, mal Anzahl.
  * @customfunction GOAE_BETRAG
  * @param ziffer GOÄ-Nummer, z. B. 870, oder analog "812a".
