@@ -130,3 +130,18 @@ describe("EBM_VERLAUF: a GOP's fee quarter by quarter", () => {
     expect(table.at(-1)![0]).toBe(`${Math.floor(now.getMonth() / 3) + 1}/${now.getFullYear()}`);
   });
 });
+
+describe("STICHTAG_VERGLEICH: one function at two dates", () => {
+  test("EBM 35401 from 2023 to 2024: 108,14 € (seed 003) → 112,30 € (941 P × 11,9339 ct), +4,16 €", () => {
+    const [head, row] = praxisTable("STICHTAG_VERGLEICH", "EBM_HONORAR", 2023, 2024, 35401);
+    expect(head).toEqual(["Stichtag alt", "Wert alt", "Stichtag neu", "Wert neu", "Differenz", "Differenz (%)"]);
+    expect(row.slice(0, 5)).toEqual(["01.01.2023", 108.14, "01.01.2024", 112.3, 4.16]);
+    expect(row[5]).toBeCloseTo((4.16 / 108.14) * 100, 12);
+  });
+
+  test("the arguments after the Stichtag keep their place: 10 sessions in 1/2026 and 2/2026 (the cut to 899 points)", () => {
+    const [, row] = praxisTable("STICHTAG_VERGLEICH", "EBM_HONORAR", "1/2026", "2/2026", 35401, 10);
+    // 941 P × 12,7404 ct = 119,89 €, 899 P × 12,7404 ct = 114,54 € a session (ebm.json).
+    expect(row.slice(1, 5)).toEqual([1198.9, "01.04.2026", 1145.4, -53.5]);
+  });
+});

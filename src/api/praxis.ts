@@ -203,23 +203,38 @@ function argText(a: Arg): string {
  * result, or the error with its message, so an explanation shows how far a
  * computation got and why it stopped.
  */
-function erklaerung(funktion: Raw, args: Arg[]): Scalar[][] {
+/** The PRAXIS function a formula names as text ("EBM_HONORAR", "PRAXIS.EBM_HONORAR"), among those `allowed`; `what` says for what. */
+function namedFunction(funktion: Raw, allowed: (name: string, fn: PraxisFunction) => boolean, what: string): { name: string; fn: PraxisFunction } {
   if (isEmpty(funktion) || (typeof funktion === "string" && funktion.trim() === "")) throw badInput("funktion fehlt: der Name einer PRAXIS-Funktion als Text, z. B. \"EBM_HONORAR\".");
   if (typeof funktion !== "string") throw badInput(`funktion muss der Name einer PRAXIS-Funktion als Text sein, nicht ${argText(funktion)}.`);
   const name = funktion.trim().toUpperCase().replace(/^PRAXIS\./, "");
   const fn = PRAXIS[name];
-  if (!fn || name === "ERKLAERUNG") {
-    throw badInput(`"${funktion}" ist keine erklärbare PRAXIS-Funktion. Möglich: ${Object.keys(PRAXIS).filter((n) => n !== "ERKLAERUNG").join(", ")}.`);
+  if (!fn || !allowed(name, fn)) {
+    throw badInput(`"${funktion}" ist keine ${what} PRAXIS-Funktion. Möglich: ${Object.entries(PRAXIS).filter(([n, f]) => allowed(n, f)).map(([n]) => n).join(", ")}.`);
   }
-  // Excel hands over every slot of a repeating parameter; trailing empty ones are no arguments.
+  return { name, fn };
+}
+
+/** An empty argument, also as the one empty cell Excel hands over for it. */
+function blank(a: Arg): boolean {
+  return Array.isArray(a) ? a.length === 1 && a[0].length === 1 && isEmpty(a[0][0]) : isEmpty(a);
+}
+
+/** Excel hands over every slot of a repeating parameter; trailing empty ones are no arguments. */
+function givenArgs(args: Arg[]): Arg[] {
   const given = args.slice();
-  const blank = (a: Arg) => (Array.isArray(a) ? a.length === 1 && a[0].length === 1 && isEmpty(a[0][0]) : isEmpty(a));
   while (given.length > 0 && blank(given[given.length - 1])) given.pop();
+  return given;
+}
+
+function erklaerung(funktion: Raw, args: Arg[]): Scalar[][] {
+  const { name, fn } = namedFunction(funktion, (n) => n !== "ERKLAERUNG", "erklärbare");
+  const given = givenArgs(args);
   if (given.length > fn.params.length) throw badInput(`${name} hat höchstens ${fn.params.length} Argumente (${fn.params.join("; ")}), hier sind es ${given.length}.`);
   const rows: Scalar[][] = [ERKLAERUNG_HEADER, ["Aufruf", `${name}(${given.map(argText).join("; ")})`, "", "", "", ""]];
   // Which date the tables were read on, where the formula does not say it itself.
-  // A course (EBM_VERLAUF) ends at its "bis", which like a Stichtag defaults to the workbook's.
-  const stichtagAt = fn.params.findIndex((p) => p === "stichtag" || p === "bis");
+  // A course (EBM_VERLAUF) ends at its "bis", which like a Stichtag defaults to the workbook's; a comparison names both its dates.
+  const stichtagAt = fn.params.findIndex((p) => p === "stichtag" || p === "bis" || p === "stichtag_alt");
   if (stichtagAt < 0 || stichtagAt >= given.length || blank(given[stichtagAt])) {
     const gewaehlt = getSettings().stichtag !== undefined;
     rows.push([gewaehlt ? "Stichtag der Arbeitsmappe" : "Stichtag: heute (keiner gewählt)", formatDe(currentStichtag()), "Datum", "", "", ""]);
@@ -234,6 +249,39 @@ function erklaerung(funktion: Raw, args: Arg[]): Scalar[][] {
     ergebnis = [`Fehler: ${e.message}`, EXCEL_CODE_DE[e.kind], "", "", "", ""];
   }
   return [...rows, ...trace.map(stepRow), ergebnis];
+}
+
+const VERGLEICH_HEADER = ["Stichtag alt", "Wert alt", "Stichtag neu", "Wert neu", "Differenz", "Differenz (%)"];
+
+/**
+ * STICHTAG_VERGLEICH: one PRAXIS function with a Stichtag, computed at two
+ * dates with the same other arguments (given in order, the Stichtag left
+ * out): both values, their difference as the numbers read (116,62 → 114,54 is
+ * −2,08, not a binary residue) and in percent of the old value, unrounded.
+ */
+function stichtagVergleich(funktion: Raw, alt: Raw, neu: Raw, args: Arg[], trace?: Trace): Scalar[][] {
+  const { name, fn } = namedFunction(funktion, (_n, f) => f.params.includes("stichtag") && !f.spill && !f.texte, "mit Stichtag vergleichbare");
+  const at = fn.params.indexOf("stichtag");
+  const given = givenArgs(args);
+  const others = fn.params.filter((p) => p !== "stichtag");
+  if (given.length > others.length) throw badInput(`${name} hat ohne den Stichtag höchstens ${others.length} Argumente (${others.join("; ")}), hier sind es ${given.length}.`);
+  const dates = [alt, neu].map((d, k) => {
+    if (isEmpty(d)) throw badInput(`${k === 0 ? "stichtag_alt" : "stichtag_neu"} fehlt.`);
+    return parseStichtag(d);
+  });
+  const values = dates.map((date, k) => {
+    trace?.push({ schritt: `${k === 0 ? "Stichtag alt" : "Stichtag neu"}: ${name}`, wert: formatDe(date), einheit: "Datum" });
+    // Arguments before the Stichtag that were left out stay empty, so that the date lands in its own slot.
+    const call = [...Array.from({ length: at }, (_, i) => given[i] ?? null), date, ...given.slice(at)];
+    const out = fn.run(call, trace);
+    if (typeof out !== "number") throw badInput(`${name} ergibt hier keine Zahl; verglichen werden nur Zahlen.`);
+    return out;
+  });
+  const change = new Decimal(values[1]).minus(values[0]);
+  return [
+    VERGLEICH_HEADER,
+    [formatDe(dates[0]), values[0], formatDe(dates[1]), values[1], toExcelNumber(change), values[0] === 0 ? "" : toExcelNumber(change.div(values[0]).times(100))],
+  ];
 }
 
 const VERLAUF_HEADER = ["Quartal", "Punkte", "Orientierungswert (ct/Punkt)", "Honorar (€)", "Änderung (€)", "Änderung (%)"];
@@ -293,6 +341,14 @@ export const PRAXIS: Record<string, PraxisFunction> = {
       const [gop, von, bis] = scalars(args, ["gop", "von", "bis"]);
       return verlauf(gop, von, bis, trace);
     },
+  },
+  STICHTAG_VERGLEICH: {
+    params: ["funktion", "stichtag_alt", "stichtag_neu", "argumente"],
+    required: 3,
+    ranges: ["argumente"],
+    repeating: true,
+    spill: () => ({ rows: 2, cols: VERGLEICH_HEADER.length }),
+    run: (args, trace) => stichtagVergleich(scalar(args[0], "funktion"), scalar(args[1], "stichtag_alt"), scalar(args[2], "stichtag_neu"), args.slice(3), trace),
   },
   GOAE_BETRAG: scalarFunction(["ziffer", "faktor", "anzahl", "abdingung"], 1, ([ziffer, faktor, anzahl, abdingung], trace) =>
     toExcelNumber(

@@ -104,6 +104,20 @@ export function ebmVerlauf(gop: number | string, von?: number | string | boolean
 }
 
 /**
+ * Vergleicht eine PRAXIS-Funktion mit Stichtag an zwei Stichtagen: alter und neuer Wert, Differenz in Euro (oder der Einheit der Funktion) und in Prozent.
+ * @customfunction STICHTAG_VERGLEICH
+ * @param funktion Name der PRAXIS-Funktion mit Stichtag, z. B. "EBM_HONORAR".
+ * @param stichtag_alt Früherer Stichtag: Datum, Jahr oder Quartal.
+ * @param stichtag_neu Späterer Stichtag: Datum, Jahr oder Quartal.
+ * @param argumente Die übrigen Argumente der Funktion in ihrer Reihenfolge, ohne den Stichtag.
+ * @returns Tabelle: Stichtag alt, Wert alt, Stichtag neu, Wert neu, Differenz, Differenz in Prozent.
+ */
+export function stichtagVergleich(funktion: string, stichtag_alt: number | string, stichtag_neu: number | string, argumente?: any[][][]): any[][] {
+  // Excel hands a repeating parameter over as one array holding every argument (each a range, a single value as [[v]]).
+  return asTable(call("STICHTAG_VERGLEICH", [funktion, stichtag_alt, stichtag_neu, ...(argumente ?? [])]));
+}
+
+/**
  * Gebühr in Euro nach § 5 GOÄ: Punktzahl × Punktwert 5,82873 Cent × Faktor, einmal kaufmännisch gerundet, mal Anzahl.
  * @customfunction GOAE_BETRAG
  * @param ziffer GOÄ-Nummer, z. B. 870, oder analog "812a".
