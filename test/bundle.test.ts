@@ -37,6 +37,7 @@ const CALLS: Record<string, Record<string, unknown>[]> = {
   KAPAZITAET_MINUTEN: [{ sitzungen_pro_woche: 18 }],
   HONORAR_WOCHE: [{ sitzungen: 40, anteil_gp: 0.9, honorar_gp: 81, honorar_ngp: 57 }],
   HONORAR_JAHR: [{ wochenhonorar: 2240 }],
+  HONORAR_ZEITRAUM: [{ sitzungen_pro_woche: 30, von: 2026, bis: 2026 }, { sitzungen_pro_woche: 20, von: "15.02.2026", bis: "2/2026", anteil_gp: 0.8, honorar_gp: 110, honorar_ngp: 80 }],
   // Excel hands matrix parameters over as rows of cells, a single cell as [[v]].
   PKV_ERSTATTUNG: [{ ziffer: [[870], ["801a"]], faktor: [[2.3]], anzahl: [[4]], quote: 0.9 }],
   PKV_EIGENANTEIL: [{ ziffer: [[870]], faktor: [[2.3]], anzahl: [[30]], max_faktor: "Basistarif" }],

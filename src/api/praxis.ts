@@ -1,7 +1,7 @@
 import { ebmHonorar, ebmPruefzeit, ebmPunkte, ebmPunktwert, ebmVerlauf, MAX_QUARTALE } from "../engine/ebm";
 import { goaeBegruendung, goaeBetrag, goaePunkte } from "../engine/goae";
 import { abstaffelung, findKv } from "../engine/hvm";
-import { honorarJahr, honorarWoche, kapazitaetMinuten, kapazitaetsgrenze, kapazitaetSitzungen } from "../engine/kapazitaet";
+import { honorarJahr, honorarWoche, honorarZeitraum, kapazitaetMinuten, kapazitaetsgrenze, kapazitaetSitzungen } from "../engine/kapazitaet";
 import { fallmanagementHonorar, soziotherapieHonorar } from "../engine/nebentaetigkeit";
 import { InvoiceLine, pkvAbrechnung, PkvResult } from "../engine/pkv";
 import { Trace } from "../engine/trace";
@@ -13,7 +13,7 @@ import { texteAusstehend } from "../data/tables";
 import { datenstand, eintragName, quelle, STATUS_DE, zitat } from "../engine/quelle";
 import { Step } from "../engine/trace";
 import { checkOverrides, currentStichtag, getSettings } from "../settings/settings";
-import { formatDe, parseStichtag } from "../engine/dates";
+import { formatDe, IsoDate, parseStichtag } from "../engine/dates";
 import {
   Arg,
   flatten,
@@ -251,6 +251,21 @@ function erklaerung(funktion: Raw, args: Arg[]): Scalar[][] {
   return [...rows, ...trace.map(stepRow), ergebnis];
 }
 
+/**
+ * The last day of the period a "bis" names: a year (2026) its 31 December, a
+ * quarter ("2/2026") its last day; a date is that day itself.
+ */
+function periodEnd(raw: Raw, start: IsoDate): IsoDate {
+  const dayBefore = (iso: IsoDate) => new Date(Date.parse(`${iso}T00:00:00Z`) - 86400000).toISOString().slice(0, 10);
+  if (typeof raw === "number" && Number.isInteger(raw) && start.endsWith("-01-01") && Number(start.slice(0, 4)) === raw) return `${raw}-12-31`;
+  // Quarters are written "3/2024", "2024Q3", "Q3/2024" or "3. Quartal 2024"; dates never carry a "/" or a Q.
+  if (typeof raw === "string" && /Q|\/|Quartal/i.test(raw) && /^\d{4}-(01|04|07|10)-01$/.test(start)) {
+    const [y, m] = [Number(start.slice(0, 4)), Number(start.slice(5, 7))];
+    return dayBefore(m === 10 ? `${y + 1}-01-01` : `${y}-${String(m + 3).padStart(2, "0")}-01`);
+  }
+  return start;
+}
+
 const VERGLEICH_HEADER = ["Stichtag alt", "Wert alt", "Stichtag neu", "Wert neu", "Differenz", "Differenz (%)"];
 
 /**
@@ -391,6 +406,24 @@ export const PRAXIS: Record<string, PraxisFunction> = {
   HONORAR_JAHR: scalarFunction(["wochenhonorar", "arbeitswochen", "stichtag"], 1, ([w, wochen, stichtag], trace) =>
     toExcelNumber(honorarJahr(toAmount(w, "Wochenhonorar")!, toPositive(wochen, "Arbeitswochen", null), toStichtag(stichtag), trace)),
   ),
+  HONORAR_ZEITRAUM: scalarFunction(["sitzungen_pro_woche", "von", "bis", "anteil_gp", "honorar_gp", "honorar_ngp"], 3, ([s, von, bis, anteil, gp, ngp], trace) => {
+    const datum = (raw: Raw, name: string) => {
+      if (isEmpty(raw)) throw badInput(`${name} fehlt: Datum, Jahr oder Quartal.`);
+      return parseStichtag(raw);
+    };
+    // "bis" names the period's last day: a year or a quarter means its end, as a paper reads "2026" or "2/2026".
+    return toExcelNumber(
+      honorarZeitraum(
+        toAmount(s, "Sitzungen je Woche")!,
+        datum(von, "von"),
+        periodEnd(bis, datum(bis, "bis")),
+        toShare(anteil, "Anteil genehmigungspflichtiger Sitzungen", null),
+        toAmount(gp, "Honorar genehmigungspflichtig", null),
+        toAmount(ngp, "Honorar nicht genehmigungspflichtig", null),
+        trace,
+      ),
+    );
+  }),
   PKV_ERSTATTUNG: {
     params: PKV_PARAMS,
     required: 3,

@@ -1,7 +1,8 @@
+import { tables } from "../data/tables";
 import { Decimal, ONE } from "./decimal";
-import { IsoDate } from "./dates";
-import { ebmHonorar } from "./ebm";
-import { EngineError, noValue } from "./errors";
+import { formatDe, IsoDate, quarterStart } from "./dates";
+import { ebmHonorar, findGop, MAX_QUARTALE } from "./ebm";
+import { badInput, EngineError, noValue } from "./errors";
 import { regel } from "./regeln";
 import { Trace } from "./trace";
 
@@ -82,4 +83,54 @@ export function honorarJahr(wochenhonorar: Decimal, arbeitswochen: Decimal | nul
   const result = wochenhonorar.times(w);
   trace?.push({ schritt: `× ${w} Arbeitswochen`, wert: result.toString(), einheit: "€/Jahr" });
   return result;
+}
+
+/** Days from one ISO date to another, both counted (01.01. to 31.03. is 90 days). */
+function daysBetween(from: IsoDate, to: IsoDate): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400000) + 1;
+}
+
+function dayBefore(date: IsoDate): IsoDate {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - 86400000).toISOString().slice(0, 10);
+}
+
+/**
+ * Fee revenue over a period: the period is cut at every quarter start and at
+ * every date from which one of the values used changes (Orientierungswert,
+ * points of 35401 and 35150, the rules for working weeks and the share of
+ * genehmigungspflichtige sessions). Each piece earns the weekly fee at its
+ * first day's values for its share of the quarter's working weeks (43 / 4,
+ * by days within the quarter), so a calendar year is exactly its four
+ * quarters' weighted sum. Not rounded: an estimate of revenue, not a payment.
+ */
+export function honorarZeitraum(sitzungen: Decimal, von: IsoDate, bis: IsoDate, anteil: Decimal | null, honorarGp: Decimal | null, honorarNgp: Decimal | null, trace?: Trace): Decimal {
+  if (von > bis) throw badInput(`Der Beginn (von: ${formatDe(von)}) liegt nicht vor dem Ende (bis: ${formatDe(bis)}).`);
+  const quarters = (Number(bis.slice(0, 4)) - Number(von.slice(0, 4))) * 4 + Math.floor((Number(bis.slice(5, 7)) - 1) / 3) - Math.floor((Number(von.slice(5, 7)) - 1) / 3) + 1;
+  if (quarters > MAX_QUARTALE) throw badInput(`Von ${formatDe(von)} bis ${formatDe(bis)} sind es ${quarters} Quartale; höchstens ${MAX_QUARTALE}.`);
+  const cuts = new Set<IsoDate>();
+  for (let y = Number(von.slice(0, 4)); y <= Number(bis.slice(0, 4)); y++) for (let q = 1; q <= 4; q++) cuts.add(quarterStart(q, y));
+  const t = tables();
+  const used = [t.orientierungswert, t.regeln.get("arbeitswochen_pro_jahr"), ...(anteil ? [] : [t.regeln.get("anteil_genehmigungspflichtig")]), ...(honorarGp ? [] : [findGop("35401").punkte]), ...(honorarNgp ? [] : [findGop("35150").punkte])];
+  for (const series of used) for (const e of series?.entries ?? []) cuts.add(e.valid_from);
+  const starts = [von, ...[...cuts].filter((d) => d > von && d <= bis).sort()];
+  let total = new Decimal(0);
+  let previous: string | undefined;
+  starts.forEach((start, k) => {
+    const end = k + 1 < starts.length ? dayBefore(starts[k + 1]) : bis;
+    const month = Number(start.slice(5, 7));
+    const q = Math.floor((month - 1) / 3) + 1;
+    const qStart = quarterStart(q, Number(start.slice(0, 4)));
+    const qEnd = dayBefore(q === 4 ? quarterStart(1, Number(start.slice(0, 4)) + 1) : quarterStart(q + 1, Number(start.slice(0, 4))));
+    // The table entries are named where the weekly fee changes, not for every quarter of a long period.
+    const woche = honorarWoche(sitzungen, anteil, honorarGp, honorarNgp, start, undefined);
+    const key = woche.toString();
+    if (trace && key !== previous) honorarWoche(sitzungen, anteil, honorarGp, honorarNgp, start, trace);
+    previous = key;
+    const wochen = wochenProQuartal(start, undefined).times(daysBetween(start, end)).dividedBy(daysBetween(qStart, qEnd));
+    const teil = woche.times(wochen);
+    total = total.plus(teil);
+    trace?.push({ schritt: `${formatDe(start)} bis ${formatDe(end)}: Wochenhonorar × ${wochen.toSignificantDigits(6)} Arbeitswochen (${daysBetween(start, end)} von ${daysBetween(qStart, qEnd)} Tagen des Quartals)`, wert: teil.toString(), einheit: "€" });
+  });
+  trace?.push({ schritt: "Summe über den Zeitraum", wert: total.toString(), einheit: "€" });
+  return total;
 }

@@ -244,6 +244,21 @@ export function honorarJahr(wochenhonorar: number | string, arbeitswochen?: numb
 }
 
 /**
+ * Honorarumsatz über einen Zeitraum: jedes Stück zu den Werten, die dann galten (geteilt an Quartalsanfängen und wo sich Tabellenwerte ändern), Arbeitswochen anteilig (43 je Jahr, ein Viertel je Quartal); nicht gerundet.
+ * @customfunction HONORAR_ZEITRAUM
+ * @param sitzungen_pro_woche Sitzungen je Arbeitswoche.
+ * @param von Erster Tag: Datum, Jahr (1. Januar) oder Quartal (sein erster Tag).
+ * @param bis Letzter Tag: Datum, Jahr (31. Dezember) oder Quartal (sein letzter Tag).
+ * @param [anteil_gp] Anteil genehmigungspflichtiger Sitzungen; leer: 0,9.
+ * @param [honorar_gp] Euro je genehmigungspflichtiger Sitzung; leer: EBM 35401 zur jeweiligen Zeit.
+ * @param [honorar_ngp] Euro je nicht genehmigungspflichtiger Sitzung; leer: EBM 35150 zur jeweiligen Zeit.
+ * @returns Euro im Zeitraum.
+ */
+export function honorarZeitraum(sitzungen_pro_woche: number | string, von: number | string, bis: number | string, anteil_gp?: number | string | boolean | null, honorar_gp?: number | string | boolean | null, honorar_ngp?: number | string | boolean | null): number {
+  return call("HONORAR_ZEITRAUM", [sitzungen_pro_woche, von, bis, anteil_gp, honorar_gp, honorar_ngp]) as number;
+}
+
+/**
  * Erstattung der PKV oder Beihilfe für eine GOÄ-Rechnung (eine Zeile oder Bereiche von Zeilen): bis zum Höchstfaktor des Tarifs, mal Quote, abzüglich Selbstbehalt.
  * @customfunction PKV_ERSTATTUNG
  * @param ziffer GOÄ-Nummer oder Spalte von Nummern.
