@@ -145,3 +145,29 @@ describe("STICHTAG_VERGLEICH: one function at two dates", () => {
     expect(row.slice(1, 5)).toEqual([1198.9, "01.04.2026", 1145.4, -53.5]);
   });
 });
+
+describe("EBM_VERLAUF and STICHTAG_VERGLEICH after the review", () => {
+  test("without von a course starts at the first quarter with recorded points, and a quarter without them is a gap, not an error", () => {
+    // 35571 (Strukturzuschlag): its first entry records no value; the first recorded points (ebm.json) hold from 01.01.2019.
+    const table = praxisTable("EBM_VERLAUF", 35571, null, "4/2026") as (string | number)[][];
+    expect(table[1].slice(0, 2)).toEqual(["1/2019", 166]);
+    const gap = table.find((r) => r[1] === "");
+    expect(gap).toBeDefined();
+    expect([gap![3], gap![4], gap![5]]).toEqual(["", "", ""]);
+  });
+
+  test("a year as bis runs to its end, as in HONORAR_ZEITRAUM: 2024 to 2025 is eight quarters", () => {
+    const table = praxisTable("EBM_VERLAUF", 35401, 2024, 2025);
+    expect(table.slice(1).map((r) => r[0])).toEqual(["1/2024", "2/2024", "3/2024", "4/2024", "1/2025", "2/2025", "3/2025", "4/2025"]);
+  });
+
+  test("von after bis is refused, also within one quarter", () => {
+    expect(() => praxisTable("EBM_VERLAUF", 35401, "31.12.2017", "01.10.2017")).toThrow(/liegt nicht vor dem Ende/);
+  });
+
+  test("ERKLAERUNG explains a comparison with all its arguments (the count: 3 sessions)", () => {
+    const t = praxisTable("ERKLAERUNG", "STICHTAG_VERGLEICH", "EBM_HONORAR", 2025, 2026, 35401, 3);
+    expect(t.at(-1)).toEqual(["Ergebnis", "Tabelle mit 2 Zeilen", "", "", "", ""]);
+    expect(t.some((r) => r[0] === "× Anzahl 3")).toBe(true);
+  });
+});

@@ -53,3 +53,19 @@ test("a period is the sum of its parts, and a part of a quarter counts by its da
   // A quarter written as "2/2026" runs to its last day, 30.06.2026.
   expect(praxis("HONORAR_ZEITRAUM", 30, "2/2026", "2/2026")).toBeCloseTo((Number(weekHundredthsCent("2026-04-01")) * 43) / 4 / 10000, 9);
 });
+
+/* Found by attacking the period functions (review); each once gave a wrong answer or a crash. */
+describe("periods after the review", () => {
+  test("the last quarter Excel can hold: Q4/9999 at 98 € a week (1 session, 0,9 × 100 € + 0,1 × 80 €) × 43/4 weeks = 1.053,50 €", () => {
+    expect(praxis("HONORAR_ZEITRAUM", 1, "01.10.9999", "31.12.9999", 0.9, 100, 80)).toBe(1053.5);
+  });
+
+  test("a year written as text means the whole year, as a year written as a number does", () => {
+    expect(praxis("HONORAR_ZEITRAUM", 10, 2025, "2025")).toBe(praxis("HONORAR_ZEITRAUM", 10, 2025, 2025));
+    expect(praxis("HONORAR_ZEITRAUM", 10, "2025", "2025")).toBe(praxis("HONORAR_ZEITRAUM", 10, 2025, 2025));
+  });
+
+  test("a bad date names the argument it came from", () => {
+    expect(() => praxis("HONORAR_ZEITRAUM", 10, "abc", 2017)).toThrow(/^von: Stichtag "abc" ist nicht lesbar/);
+  });
+});

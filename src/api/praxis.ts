@@ -1,7 +1,7 @@
 import { ebmHonorar, ebmPruefzeit, ebmPunkte, ebmPunktwert, ebmVerlauf, MAX_QUARTALE } from "../engine/ebm";
 import { goaeBegruendung, goaeBetrag, goaePunkte } from "../engine/goae";
 import { abstaffelung, findKv } from "../engine/hvm";
-import { honorarJahr, honorarWoche, honorarZeitraum, kapazitaetMinuten, kapazitaetsgrenze, kapazitaetSitzungen } from "../engine/kapazitaet";
+import { honorarJahr, honorarWoche, honorarZeitraum, kapazitaetMinuten, kapazitaetsgrenze, kapazitaetSitzungen, quarterEnd } from "../engine/kapazitaet";
 import { fallmanagementHonorar, soziotherapieHonorar } from "../engine/nebentaetigkeit";
 import { InvoiceLine, pkvAbrechnung, PkvResult } from "../engine/pkv";
 import { Trace } from "../engine/trace";
@@ -230,7 +230,7 @@ function givenArgs(args: Arg[]): Arg[] {
 function erklaerung(funktion: Raw, args: Arg[]): Scalar[][] {
   const { name, fn } = namedFunction(funktion, (n) => n !== "ERKLAERUNG", "erklärbare");
   const given = givenArgs(args);
-  if (given.length > fn.params.length) throw badInput(`${name} hat höchstens ${fn.params.length} Argumente (${fn.params.join("; ")}), hier sind es ${given.length}.`);
+  if (!fn.repeating && given.length > fn.params.length) throw badInput(`${name} hat höchstens ${fn.params.length} Argumente (${fn.params.join("; ")}), hier sind es ${given.length}.`);
   const rows: Scalar[][] = [ERKLAERUNG_HEADER, ["Aufruf", `${name}(${given.map(argText).join("; ")})`, "", "", "", ""]];
   // Which date the tables were read on, where the formula does not say it itself.
   // A course (EBM_VERLAUF) ends at its "bis", which like a Stichtag defaults to the workbook's; a comparison names both its dates.
@@ -252,18 +252,27 @@ function erklaerung(funktion: Raw, args: Arg[]): Scalar[][] {
 }
 
 /**
- * The last day of the period a "bis" names: a year (2026) its 31 December, a
- * quarter ("2/2026") its last day; a date is that day itself.
+ * The last day of the period a "bis" names: a year (2026, also written as
+ * text) its 31 December, a quarter ("2/2026") its last day; a date is that day.
  */
 function periodEnd(raw: Raw, start: IsoDate): IsoDate {
-  const dayBefore = (iso: IsoDate) => new Date(Date.parse(`${iso}T00:00:00Z`) - 86400000).toISOString().slice(0, 10);
-  if (typeof raw === "number" && Number.isInteger(raw) && start.endsWith("-01-01") && Number(start.slice(0, 4)) === raw) return `${raw}-12-31`;
+  const year = Number(start.slice(0, 4));
+  const isYear = (typeof raw === "number" && raw === year) || (typeof raw === "string" && raw.trim() === String(year));
+  if (isYear && start.endsWith("-01-01")) return `${year}-12-31`;
   // Quarters are written "3/2024", "2024Q3", "Q3/2024" or "3. Quartal 2024"; dates never carry a "/" or a Q.
-  if (typeof raw === "string" && /Q|\/|Quartal/i.test(raw) && /^\d{4}-(01|04|07|10)-01$/.test(start)) {
-    const [y, m] = [Number(start.slice(0, 4)), Number(start.slice(5, 7))];
-    return dayBefore(m === 10 ? `${y + 1}-01-01` : `${y}-${String(m + 3).padStart(2, "0")}-01`);
-  }
+  if (typeof raw === "string" && /Q|\/|Quartal/i.test(raw) && /^\d{4}-(01|04|07|10)-01$/.test(start)) return quarterEnd((Number(start.slice(5, 7)) + 2) / 3, year);
   return start;
+}
+
+/** A date argument of a period (von, bis): the message names the argument. */
+function periodDate(raw: Raw, name: string): IsoDate {
+  if (isEmpty(raw)) throw badInput(`${name} fehlt: Datum, Jahr oder Quartal.`);
+  try {
+    return parseStichtag(raw);
+  } catch (e) {
+    if (e instanceof EngineError) throw new EngineError(e.kind, `${name}: ${e.message}`);
+    throw e;
+  }
 }
 
 const VERGLEICH_HEADER = ["Stichtag alt", "Wert alt", "Stichtag neu", "Wert neu", "Differenz", "Differenz (%)"];
@@ -307,19 +316,21 @@ const VERLAUF_HEADER = ["Quartal", "Punkte", "Orientierungswert (ct/Punkt)", "Ho
  * in € and in percent (exact, not rounded: a paper rounds where it prints).
  */
 function verlauf(gop: Raw, von: Raw, bis: Raw, trace?: Trace): Scalar[][] {
-  const rows = ebmVerlauf(toCode(gop, "GOP"), isEmpty(von) ? undefined : parseStichtag(von), toStichtag(bis), trace);
+  // "bis" like HONORAR_ZEITRAUM's: a year or a quarter runs to its end.
+  const rows = ebmVerlauf(toCode(gop, "GOP"), isEmpty(von) ? undefined : periodDate(von, "von"), isEmpty(bis) ? toStichtag(bis) : periodEnd(bis, periodDate(bis, "bis")), trace);
   return [
     VERLAUF_HEADER,
     ...rows.map((z, k) => {
-      const before = k > 0 ? rows[k - 1].honorar : undefined;
-      const change = before ? z.honorar.minus(before) : undefined;
+      // A quarter without recorded points is a gap: no fee, and no change to or from it.
+      const before = k > 0 ? rows[k - 1].honorar : null;
+      const change = before !== null && z.honorar !== null ? z.honorar.minus(before) : undefined;
       return [
         z.quartal,
-        toExcelNumber(z.punkte),
+        z.punkte === null ? "" : toExcelNumber(z.punkte),
         toExcelNumber(z.orientierungswert),
-        toExcelNumber(z.honorar),
-        change ? toExcelNumber(change) : "",
-        change && !before!.isZero() ? toExcelNumber(change.div(before!).times(100)) : "",
+        z.honorar === null ? "" : toExcelNumber(z.honorar),
+        change !== undefined ? toExcelNumber(change) : "",
+        change !== undefined && !before!.isZero() ? toExcelNumber(change.div(before!).times(100)) : "",
       ];
     }),
   ];
@@ -407,16 +418,12 @@ export const PRAXIS: Record<string, PraxisFunction> = {
     toExcelNumber(honorarJahr(toAmount(w, "Wochenhonorar")!, toPositive(wochen, "Arbeitswochen", null), toStichtag(stichtag), trace)),
   ),
   HONORAR_ZEITRAUM: scalarFunction(["sitzungen_pro_woche", "von", "bis", "anteil_gp", "honorar_gp", "honorar_ngp"], 3, ([s, von, bis, anteil, gp, ngp], trace) => {
-    const datum = (raw: Raw, name: string) => {
-      if (isEmpty(raw)) throw badInput(`${name} fehlt: Datum, Jahr oder Quartal.`);
-      return parseStichtag(raw);
-    };
     // "bis" names the period's last day: a year or a quarter means its end, as a paper reads "2026" or "2/2026".
     return toExcelNumber(
       honorarZeitraum(
         toAmount(s, "Sitzungen je Woche")!,
-        datum(von, "von"),
-        periodEnd(bis, datum(bis, "bis")),
+        periodDate(von, "von"),
+        periodEnd(bis, periodDate(bis, "bis")),
         toShare(anteil, "Anteil genehmigungspflichtiger Sitzungen", null),
         toAmount(gp, "Honorar genehmigungspflichtig", null),
         toAmount(ngp, "Honorar nicht genehmigungspflichtig", null),

@@ -2,7 +2,7 @@ import { Entry, Gop, tables } from "../data/tables";
 import { Decimal, HUNDRED, keepNumber, roundCent } from "./decimal";
 import { formatDe, IsoDate, quarterStart } from "./dates";
 import { badInput, noValue } from "./errors";
-import { valueAt } from "./lookup";
+import { entryAt, valueAt } from "./lookup";
 import { PairMemo } from "./memo";
 import { Trace } from "./trace";
 
@@ -57,49 +57,58 @@ function feePerService(punkte: Entry, ow: Entry): Decimal {
   );
 }
 
-/** One quarter of a GOP's course: the values in force on its first day and the fee of one service. */
+/** One quarter of a GOP's course: the values in force on its first day and the fee of one service; null where the tables record no value then. */
 export interface VerlaufZeile {
   /** "2/2026": the quarter as German billing writes it. */
   quartal: string;
   beginn: IsoDate;
-  punkte: Decimal;
+  punkte: Decimal | null;
   orientierungswert: Decimal;
-  honorar: Decimal;
+  honorar: Decimal | null;
 }
 
 /** A course longer than this many quarters (a century) is refused: no table of EBM history is that long. */
 export const MAX_QUARTALE = 400;
+
+/** The first date from which a series holds a recorded value (an entry may record that none is known). */
+function firstValued(series: { entries: Entry[] }): IsoDate | undefined {
+  return series.entries.find((e) => e.value !== null)?.valid_from;
+}
 
 /**
  * A GOP's fee quarter by quarter, from the quarter containing `von` (default:
  * the first quarter for which both its points and the Orientierungswert are
  * recorded) to the one containing `bis`, each at the values in force on the
  * quarter's first day: the KV pays by quarter, and EBM and Orientierungswert
- * change at quarter starts. The trace names the table entries each time they change.
+ * change at quarter starts. A quarter for which the tables record no points
+ * (an entry without a sourced value) stays in the table without them, so a
+ * gap shows as a gap. The trace names the table entries each time they change.
  */
 export function ebmVerlauf(gop: string, von: IsoDate | undefined, bis: IsoDate, trace?: Trace): VerlaufZeile[] {
   const punkteSeries = findGop(gop).punkte;
-  const [a, b] = [punkteSeries.firstDate, tables().orientierungswert.firstDate];
-  const start = von ?? (a > b ? a : b);
+  const owSeries = tables().orientierungswert;
+  const [a, b] = [firstValued(punkteSeries), firstValued(owSeries)];
+  if (von === undefined && a === undefined) throw noValue(`GOP ${gop}: die Tabellen verzeichnen keine Punktzahl.`);
+  const start = von ?? (a! > b! ? a! : b!);
+  if (start > bis) throw badInput(`Der Beginn (von: ${formatDe(start)}) liegt nicht vor dem Ende (bis: ${formatDe(bis)}).`);
   const quarterOf = (d: IsoDate) => ({ year: Number(d.slice(0, 4)), q: Math.floor((Number(d.slice(5, 7)) - 1) / 3) + 1 });
   let { year, q } = quarterOf(start);
   const last = quarterOf(bis);
   const count = (last.year - year) * 4 + (last.q - q) + 1;
-  if (count < 1) throw badInput(`Der Beginn (von: ${formatDe(start)}) liegt nicht vor dem Ende (bis: ${formatDe(bis)}).`);
   if (count > MAX_QUARTALE) throw badInput(`Von ${formatDe(start)} bis ${formatDe(bis)} sind es ${count} Quartale; höchstens ${MAX_QUARTALE}.`);
   const rows: VerlaufZeile[] = [];
   let previous: { punkte: Entry; ow: Entry } | undefined;
   for (let k = 0; k < count; k++) {
     const beginn = quarterStart(q, year);
     // Entries are looked up silently, and traced only when one of them changes.
-    const punkte = valueAt(punkteSeries, beginn, undefined).entry;
-    const ow = valueAt(tables().orientierungswert, beginn, undefined).entry;
+    const punkte = entryAt(punkteSeries, beginn);
+    const ow = valueAt(owSeries, beginn, undefined).entry;
     const changed = !previous || previous.punkte !== punkte || previous.ow !== ow;
     if (changed && trace) {
-      trace.push({ schritt: `ab ${q}/${year}: Punktzahl GOP ${gop}`, wert: punkte.value!.toString(), einheit: punkte.unit, eintrag: punkte });
+      trace.push({ schritt: `ab ${q}/${year}: Punktzahl GOP ${gop}`, wert: punkte.value === null ? `nicht belegt${punkte.note ? `: ${punkte.note}` : ""}` : punkte.value.toString(), einheit: punkte.unit, eintrag: punkte });
       trace.push({ schritt: `ab ${q}/${year}: Orientierungswert`, wert: ow.value!.toString(), einheit: ow.unit, eintrag: ow });
     }
-    rows.push({ quartal: `${q}/${year}`, beginn, punkte: punkte.value!, orientierungswert: ow.value!, honorar: feePerService(punkte, ow) });
+    rows.push({ quartal: `${q}/${year}`, beginn, punkte: punkte.value, orientierungswert: ow.value!, honorar: punkte.value === null ? null : feePerService(punkte, ow) });
     previous = { punkte, ow };
     if (++q > 4) [q, year] = [1, year + 1];
   }

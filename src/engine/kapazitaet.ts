@@ -90,6 +90,11 @@ function daysBetween(from: IsoDate, to: IsoDate): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400000) + 1;
 }
 
+/** The last day of a quarter, found within its own year (the year after 9999 is no Excel date). */
+export function quarterEnd(quarter: number, year: number): IsoDate {
+  return quarter === 4 ? `${year}-12-31` : dayBefore(quarterStart(quarter + 1, year));
+}
+
 function dayBefore(date: IsoDate): IsoDate {
   return new Date(Date.parse(`${date}T00:00:00Z`) - 86400000).toISOString().slice(0, 10);
 }
@@ -120,7 +125,7 @@ export function honorarZeitraum(sitzungen: Decimal, von: IsoDate, bis: IsoDate, 
     const month = Number(start.slice(5, 7));
     const q = Math.floor((month - 1) / 3) + 1;
     const qStart = quarterStart(q, Number(start.slice(0, 4)));
-    const qEnd = dayBefore(q === 4 ? quarterStart(1, Number(start.slice(0, 4)) + 1) : quarterStart(q + 1, Number(start.slice(0, 4))));
+    const qEnd = quarterEnd(q, Number(start.slice(0, 4)));
     // The table entries are named where the weekly fee changes, not for every quarter of a long period.
     const woche = honorarWoche(sitzungen, anteil, honorarGp, honorarNgp, start, undefined);
     const key = woche.toString();
