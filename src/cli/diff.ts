@@ -4,7 +4,7 @@ import { SETTINGS_KEYS } from "../settings/settings";
 import { sameFile, writeOutput } from "./atomic";
 import { none, page, section, shown, table } from "./bericht";
 import { CellResult, csvField, csvValue, isError, printable, Provenance, recalc, RecalcResult, show, stichtagText } from "./recalc";
-import { decodeAddress, encodeAddress } from "./tokens";
+import { decodeAddress, encodeAddress, place, unplace } from "./tokens";
 import { readSheet, readWorkbook, Workbook } from "./workbook";
 import { escapeXml, LIMITS, openPackage, Package, readPart, UnusableInput, Value } from "./xlsx";
 
@@ -69,14 +69,14 @@ export interface DiffResult {
   summary: { eingaben: number; formeln: number; ergebnisse: number; blaetter: number; einstellungen: number };
 }
 
-/** A cell's place in its sheet (Excel has 16,384 columns), ordered as Excel orders cells: by row, then column. */
-const COLUMNS = 16384;
-const place = (row: number, col: number) => row * COLUMNS + col;
 const placeOf = (address: string) => {
   const a = decodeAddress(address)!;
   return place(a.row, a.col);
 };
-const addressOf = (k: number) => encodeAddress(Math.floor(k / COLUMNS), k % COLUMNS);
+const addressOf = (k: number) => {
+  const { row, col } = unplace(k);
+  return encodeAddress(row, col);
+};
 
 /** Equal as Excel compares cells: numbers as the same double, errors by code, and an empty cell is empty text. */
 export function sameValue(a: Value | undefined, b: Value | undefined): boolean {
@@ -123,8 +123,7 @@ function constantsOf(pkg: Package, wb: Workbook, sheet: Workbook["sheets"][numbe
     const [from, to = from] = ref.split(":").map(decodeAddress);
     if (!from || !to) continue;
     const inside = (k: number) => {
-      const row = Math.floor(k / COLUMNS);
-      const col = k % COLUMNS;
+      const { row, col } = unplace(k);
       return row >= from.row && row <= to.row && col >= from.col && col <= to.col;
     };
     // A range far larger than the sheet's cells (hostile or not) is checked cell by cell of the sheet instead.

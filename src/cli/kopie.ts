@@ -1,6 +1,6 @@
 import path from "path";
 import { writeOutput } from "./atomic";
-import { decodeAddress, encodeAddress } from "./tokens";
+import { decodeAddress, encodeAddress, place, unplace } from "./tokens";
 import { EXCEL_ERRORS, Workbook } from "./workbook";
 import { declareUtf8, encodeXstring, escapeXml, folderOf, NS, Package, parse, readPart, relationships, relsPathOf, UnusableInput, Value } from "./xlsx";
 import { writeZip } from "./zip";
@@ -24,10 +24,8 @@ export interface CellEdit {
   note?: string;
 }
 
-/** Edits of one sheet by row * 16384 + column (zero-based), the order of cells in the file. */
+/** Edits of one sheet by place (tokens.ts: row and column in one number), the order of cells in the file. */
 export type SheetEdits = Map<number, CellEdit>;
-
-export const key = (row: number, col: number): number => row * 16384 + col;
 
 /**
  * Fills as Excel's cell styles "Schlecht" (light red) and "Neutral" (light
@@ -346,8 +344,7 @@ function rewriteSheet(xml: string, part: string, sheetName: string, edits: Sheet
   };
   const newCell = (k: number, p: string): string => {
     const e = edits.get(k)!;
-    const r = Math.floor(k / 16384);
-    const c = k % 16384;
+    const { row: r, col: c } = unplace(k);
     const { t, v } = cachedXml(e.value?.v ?? null, p);
     const s = e.mark && styles ? ` s="${styles.styleFor(undefined, e.mark)}"` : "";
     added++;
@@ -363,9 +360,9 @@ function rewriteSheet(xml: string, part: string, sheetName: string, edits: Sheet
   const rowsBefore = (until: number): string => {
     const parts: string[] = [];
     const p = sheetDataPrefix;
-    while (next < keys.length && Math.floor(keys[next] / 16384) < until) {
-      const r = Math.floor(keys[next] / 16384);
-      parts.push(`<${p}row r="${r + 1}">${cellsBefore(key(r + 1, 0), p)}</${p}row>`);
+    while (next < keys.length && unplace(keys[next]).row < until) {
+      const r = unplace(keys[next]).row;
+      parts.push(`<${p}row r="${r + 1}">${cellsBefore(place(r + 1, 0), p)}</${p}row>`);
     }
     return parts.join("");
   };
@@ -404,7 +401,7 @@ function rewriteSheet(xml: string, part: string, sheetName: string, edits: Sheet
       } else if (t.local === "c" && depth === 4) {
         const a = t.attributes.r !== undefined ? decodeAddress(t.attributes.r) : { row, col: col + 1 };
         if (a) ({ row, col } = a);
-        const k = key(row, col);
+        const k = place(row, col);
         if (col <= lastCol) throw disorder(`Zelle ${encodeAddress(row, col)}`);
         lastCol = col;
         take(start, cellsBefore(k, rowPrefix));
@@ -456,7 +453,7 @@ function rewriteSheet(xml: string, part: string, sheetName: string, edits: Sheet
         return;
       }
       if (t.local === "row" && depth === 2) {
-        const rest = cellsBefore(key(row + 1, 0), rowPrefix);
+        const rest = cellsBefore(place(row + 1, 0), rowPrefix);
         if (rest) insertAtEnd(rest, t.name, end, selfClosing);
       } else if (t.local === "sheetData" && depth === 1) {
         const rest = rowsBefore(1048576);
@@ -518,7 +515,7 @@ export function writeCopy(pkg: Package, wb: Workbook, edits: SheetEdits[], out: 
     if (markieren) {
       for (const [k, e] of mine) {
         if (e.mark) marked++;
-        if (e.note && notes + wanted.length < MAX_NOTES) wanted.push({ row: Math.floor(k / 16384), col: k % 16384, text: e.note });
+        if (e.note && notes + wanted.length < MAX_NOTES) wanted.push({ ...unplace(k), text: e.note });
       }
     }
     const relsPath = relsPathOf(sheet.path);

@@ -12,11 +12,11 @@ import { getSettings, restoreSettings, setSettings, SETTINGS_KEYS } from "../set
 import { sameFile, writeOutput } from "./atomic";
 import { PRAXIS } from "../api/praxis";
 import { errorOf, HF_CONFIG, markedFunction, MAX_FORMULA_CHARS, NOT_EXCEL, OTHER_ADDIN, normalize, registerPraxis, UNCERTAIN } from "./formula";
-import { decodeAddress, encodeAddress, mapPieces, MAX_COL, MAX_ROW, pieces, praxisCalls, r1c1, slide } from "./tokens";
+import { decodeAddress, encodeAddress, mapPieces, MAX_COL, MAX_ROW, pieces, place, praxisCalls, r1c1, slide } from "./tokens";
 import { berichtHtml } from "./bericht";
 import { EXCEL_ERRORS, readSheet, readWorkbook, Workbook } from "./workbook";
 import { declareUtf8, encodeXstring, escapeXml, LIMITS, NS, openPackage, Package, parse, readPart, UnusableInput, Value } from "./xlsx";
-import { CellEdit, CopyResult, key, MAX_NOTES, SheetEdits, writeCopy } from "./kopie";
+import { CellEdit, CopyResult, MAX_NOTES, SheetEdits, writeCopy } from "./kopie";
 
 export { UnusableInput } from "./xlsx";
 export type { Value } from "./xlsx";
@@ -279,14 +279,46 @@ class Cells {
     return typeof f === "string" ? f : slide(f.text, this.row[i] - f.row, this.col[i] - f.col);
   }
 
-  /** Indices by sheet, row and column (the file's order is usually that already). */
-  order(): ArrayLike<number> {
-    const key = (i: number) => (this.sheet[i] * 1048576 + this.row[i]) * 16384 + this.col[i];
-    let sorted = true;
-    for (let i = 1; i < this.length && sorted; i++) sorted = key(i - 1) < key(i);
-    const order = Uint32Array.from({ length: this.length }, (_, i) => i);
-    return sorted ? order : order.sort((a, b) => key(a) - key(b));
+  /** The cell's place in the workbook: by sheet, row and column. */
+  placeOf(i: number): number {
+    return sheetPlace(this.sheet[i], this.row[i], this.col[i]);
   }
+
+  private sorted?: Uint32Array;
+  private places?: Float64Array;
+
+  /**
+   * Indices by sheet, row and column (the file's order is usually that
+   * already), made once: the report, the explanations and the dependency
+   * walks all need it, after the last cell was added.
+   */
+  order(): ArrayLike<number> {
+    if (this.sorted) return this.sorted;
+    let inOrder = true;
+    for (let i = 1; i < this.length && inOrder; i++) inOrder = this.placeOf(i - 1) < this.placeOf(i);
+    const order = Uint32Array.from({ length: this.length }, (_, i) => i);
+    return (this.sorted = inOrder ? order : order.sort((a, b) => this.placeOf(a) - this.placeOf(b)));
+  }
+
+  /** The formula cell at a sheet's row and column, by halving over the sorted places: a map of a million cells would take several times the memory. */
+  indexAt(sheet: number, row: number, col: number): number | undefined {
+    const order = this.order();
+    const places = (this.places ??= Float64Array.from(order, (i) => this.placeOf(i)));
+    const p = sheetPlace(sheet, row, col);
+    let [lo, hi] = [0, places.length - 1];
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      if (places[mid] === p) return order[mid];
+      if (places[mid] < p) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  }
+}
+
+/** A cell's place in the workbook as one number: sheet, then row, then column. */
+function sheetPlace(sheet: number, row: number, col: number): number {
+  return sheet * MAX_ROW * MAX_COL + place(row, col);
 }
 
 /* ---------- reading ---------- */
@@ -306,7 +338,7 @@ interface Sheets {
  */
 function overtyped(sheet: string, grid: RawCellContent[][], cells: Cells, from: number, to: number): Befund[] {
   const formulaAt = new Map<number, number>();
-  for (let i = from; i < to; i++) formulaAt.set(cells.row[i] * 16384 + cells.col[i], i);
+  for (let i = from; i < to; i++) formulaAt.set(place(cells.row[i], cells.col[i]), i);
   if (formulaAt.size < 2) return [];
   const same = (a: number | undefined, b: number | undefined) =>
     a !== undefined && b !== undefined && !cells.unsupported.has(a) && r1c1(cells.formula(a), cells.row[a], cells.col[a]) === r1c1(cells.formula(b), cells.row[b], cells.col[b]);
@@ -314,7 +346,7 @@ function overtyped(sheet: string, grid: RawCellContent[][], cells: Cells, from: 
   grid.forEach((line, r) =>
     line?.forEach((content, c) => {
       if (content === null || content === undefined || typeof content !== "number") return;
-      const at = (dr: number, dc: number) => formulaAt.get((r + dr) * 16384 + (c + dc));
+      const at = (dr: number, dc: number) => formulaAt.get(place(r + dr, c + dc));
       const row = same(at(0, -1), at(0, 1)) ? at(0, -1) : undefined;
       const column = same(at(-1, 0), at(1, 0)) ? at(-1, 0) : undefined;
       const model = row ?? column;
@@ -404,8 +436,8 @@ function readCells(pkg: Package, wb: Workbook, names: Names): Sheets {
       for (let r = a.from.row; r <= a.to.row; r++) {
         for (let c = a.from.col; c <= a.to.col; c++) {
           // Two array formulas over one cell: Excel never writes that; which result would the cell hold?
-          if (inArray.has(r * 16384 + c)) throw new UnusableInput(`Blatt ${sheet.name}: die Zelle ${encodeAddress(r, c)} liegt in zwei Matrixformeln.`);
-          inArray.add(r * 16384 + c);
+          if (inArray.has(place(r, c))) throw new UnusableInput(`Blatt ${sheet.name}: die Zelle ${encodeAddress(r, c)} liegt in zwei Matrixformeln.`);
+          inArray.add(place(r, c));
           if (r === a.from.row && c === a.from.col) continue;
           if (grid[r]?.[c] === FORMULA_PENDING) throw new UnusableInput(`Blatt ${sheet.name}: die Zelle ${encodeAddress(r, c)} hat eine eigene Formel im Bereich ${a.ref} einer Matrixformel.`);
           const saved = fromInput(grid[r]?.[c]);
@@ -840,7 +872,6 @@ async function recalcOn(file: string, options: RecalcOptions, started: Date, heu
   const abhaengige = options.abhaengige && dependentsOf(hf, cells, sheetIds, sheetNames, options.abhaengige);
   hf.destroy();
   befunde.push(...generalFindings(wb, summary, cells, sheetNames, status));
-  let sorted: ArrayLike<number> | undefined;
   const result: RecalcResult = {
     file,
     provenance: provenance(file, pkg, settings, wb.system, started, heute),
@@ -851,7 +882,7 @@ async function recalcOn(file: string, options: RecalcOptions, started: Date, heu
     summary,
     ...(abhaengige ? { abhaengige } : {}),
     *cells(keep, sheet) {
-      const order = (sorted ??= cells.order());
+      const order = cells.order();
       // One sheet's cells are a run in the sorted order, found by halving: a walk per sheet would make diff quadratic in sheets.
       const only = sheet === undefined ? -1 : sheetNames.indexOf(sheet);
       if (sheet !== undefined && only < 0) return;
@@ -1002,32 +1033,58 @@ function implicitIntersections(hf: HyperFormula, cells: Cells, sheetIds: number[
  */
 function markDependents(hf: HyperFormula, cells: Cells, sheetIds: number[], why: Map<number, string>): void {
   if (why.size === 0) return;
-  const at = new Map<string, number>();
-  for (let i = 0; i < cells.length; i++) at.set(`${sheetIds[cells.sheet[i]]}:${cells.row[i]}:${cells.col[i]}`, i);
-  const queue: { address: SimpleCellAddress | SimpleCellRange; from: string }[] = [];
+  const at = cellLookup(cells, sheetIds);
+  const queue: Queued<string>[] = [];
   for (const i of why.keys()) {
     const address = { sheet: sheetIds[cells.sheet[i]], row: cells.row[i], col: cells.col[i] };
-    const from = encodeAddress(cells.row[i], cells.col[i]);
-    queue.push({ address, from });
+    const tag = encodeAddress(cells.row[i], cells.col[i]);
+    queue.push({ address, tag });
     if (!cells.array.has(i) && hf.isCellPartOfArray(address)) {
       // The table a plain formula spilled into its neighbours.
       const { height, width } = spillSize(hf, address);
-      for (let r = 0; r < height; r++) for (let c = 0; c < width; c++) queue.push({ address: { ...address, row: address.row + r, col: address.col + c }, from });
+      for (let r = 0; r < height; r++) for (let c = 0; c < width; c++) queue.push({ address: { ...address, row: address.row + r, col: address.col + c }, tag });
     }
   }
+  walkDependents(hf, queue, (d, from) => {
+    const i = "row" in d ? at(d) : undefined;
+    if (i !== undefined && !why.has(i)) why.set(i, `hängt von ${from} ab, das nicht nachgerechnet werden kann`);
+    return true;
+  });
+}
+
+/** An address queued for the dependency walk, with what it stands for (the cell it started from). */
+interface Queued<T> {
+  address: SimpleCellAddress | SimpleCellRange;
+  tag: T;
+}
+
+/**
+ * Follows the dependents of the queued addresses, each cell or range once: a
+ * dependent is a cell, or a range (A1:A3, A:A) whose own dependents read the
+ * cell through it. `visit` returns false to stop the walk; the walk then returns false.
+ */
+function walkDependents<T>(hf: HyperFormula, queue: Queued<T>[], visit: (d: SimpleCellAddress | SimpleCellRange, tag: T) => boolean): boolean {
   const seen = new Set<string>();
   while (queue.length > 0) {
-    const { address, from } = queue.pop()!;
-    // A dependent is a cell, or a range (A1:A3, A:A) whose own dependents read the cell through it.
+    const { address, tag } = queue.pop()!;
     for (const d of hf.getCellDependents(address)) {
       const key = "row" in d ? `${d.sheet}:${d.row}:${d.col}` : `${d.start.sheet}:${d.start.row}:${d.start.col}-${d.end.row}:${d.end.col}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const i = "row" in d ? at.get(key) : undefined;
-      if (i !== undefined && !why.has(i)) why.set(i, `hängt von ${from} ab, das nicht nachgerechnet werden kann`);
-      queue.push({ address: d, from });
+      if (!visit(d, tag)) return false;
+      queue.push({ address: d, tag });
     }
   }
+  return true;
+}
+
+/** The formula cell at a HyperFormula address. */
+function cellLookup(cells: Cells, sheetIds: number[]): (d: SimpleCellAddress) => number | undefined {
+  const sheetOf = new Map(sheetIds.map((id, index) => [id, index]));
+  return (d) => {
+    const sheet = sheetOf.get(d.sheet);
+    return sheet === undefined ? undefined : cells.indexAt(sheet, d.row, d.col);
+  };
 }
 
 /**
@@ -1044,24 +1101,7 @@ const DEPENDENTS_BUDGET = 1_000_000;
  * cell only; the other cells of its range hold its results and count with it.
  */
 function dependentsOf(hf: HyperFormula, cells: Cells, sheetIds: number[], sheetNames: string[], wanted: { sheet: string; address: string }[]): ({ sheet: string; address: string }[] | null)[] {
-  const place = (sheet: number, row: number, col: number) => (sheet * 1048576 + row) * 16384 + col;
-  // The formula cells' places in order, searched by halving: a map of a million cells would take several times the memory.
-  const order = cells.order();
-  const places = Float64Array.from(order, (i) => place(cells.sheet[i], cells.row[i], cells.col[i]));
-  const sheetOf = new Map(sheetIds.map((id, index) => [id, index]));
-  const at = (d: SimpleCellAddress): number | undefined => {
-    const sheet = sheetOf.get(d.sheet);
-    if (sheet === undefined) return undefined;
-    const p = place(sheet, d.row, d.col);
-    let [lo, hi] = [0, places.length - 1];
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (places[mid] === p) return order[mid];
-      if (places[mid] < p) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return undefined;
-  };
+  const at = cellLookup(cells, sheetIds);
   const members = new Map<string, number[]>();
   for (const [i, ref] of cells.array) {
     const key = `${cells.sheet[i]}:${ref}`;
@@ -1076,22 +1116,16 @@ function dependentsOf(hf: HyperFormula, cells: Cells, sheetIds: number[], sheetN
     if (steps > DEPENDENTS_BUDGET) return null;
     if (id === undefined || !start) return [];
     const found = new Set<number>();
-    const seen = new Set<string>();
-    const queue: (SimpleCellAddress | SimpleCellRange)[] = [{ sheet: id, ...start }];
-    while (queue.length > 0) {
-      for (const d of hf.getCellDependents(queue.pop()!)) {
-        const key = "row" in d ? `${d.sheet}:${d.row}:${d.col}` : `${d.start.sheet}:${d.start.row}:${d.start.col}-${d.end.row}:${d.end.col}`;
-        if (seen.has(key)) continue;
-        if (++steps > DEPENDENTS_BUDGET) return null;
-        seen.add(key);
-        queue.push(d);
-        const i = "row" in d ? at(d) : undefined;
-        if (i === undefined) continue;
-        const ref = cells.array.get(i);
-        for (const j of ref !== undefined ? members.get(`${cells.sheet[i]}:${ref}`)! : [i]) found.add(j);
-      }
-    }
-    const sorted = [...found].sort((a, b) => place(cells.sheet[a], cells.row[a], cells.col[a]) - place(cells.sheet[b], cells.row[b], cells.col[b]));
+    const complete = walkDependents(hf, [{ address: { sheet: id, ...start }, tag: undefined }], (d) => {
+      if (++steps > DEPENDENTS_BUDGET) return false;
+      const i = "row" in d ? at(d) : undefined;
+      if (i === undefined) return true;
+      const ref = cells.array.get(i);
+      for (const j of ref !== undefined ? members.get(`${cells.sheet[i]}:${ref}`)! : [i]) found.add(j);
+      return true;
+    });
+    if (!complete) return null;
+    const sorted = [...found].sort((a, b) => cells.placeOf(a) - cells.placeOf(b));
     return sorted.map((i) => ({ sheet: sheetNames[cells.sheet[i]], address: encodeAddress(cells.row[i], cells.col[i]) }));
   });
 }
@@ -1141,21 +1175,21 @@ function copyEdits(wb: Workbook, cells: Cells, status: Status[], spills: Map<num
       e.mark = "fehler";
       e.note = `honorar recalc: ${v.error}${v.message ? `\n${v.message}` : ""}`;
     }
-    if (e.value || e.mark) edits[cells.sheet[i]].set(key(cells.row[i], cells.col[i]), e);
+    if (e.value || e.mark) edits[cells.sheet[i]].set(place(cells.row[i], cells.col[i]), e);
   }
   for (const [i, spill] of spills) {
     const ref = cells.array.get(i)!;
     const [from, to = from] = ref.split(":").map((a) => decodeAddress(a)!);
     if (!spill.blocked && spill.height === to.row - from.row + 1 && spill.width === to.col - from.col + 1) continue;
     const sheet = edits[cells.sheet[i]];
-    const anchor = sheet.get(key(from.row, from.col));
+    const anchor = sheet.get(place(from.row, from.col));
     if (!anchor?.value) continue;
     // A blocked spill keeps only its first cell (#SPILL!); the cells of its old range are emptied above.
     const one = spill.blocked || (spill.height === 1 && spill.width === 1);
     anchor.ref = one ? encodeAddress(from.row, from.col) : `${encodeAddress(from.row, from.col)}:${encodeAddress(from.row + spill.height - 1, from.col + spill.width - 1)}`;
     for (const [at, v] of spill.beyond) {
       const [r, c] = at.split(":").map(Number);
-      sheet.set(key(from.row + r, from.col + c), { value: { v }, ...(markieren ? { mark: "abweichend" as const, note: `honorar recalc: Überlauf reicht neu bis hier (gespeichert ${ref})\nneu berechnet: ${noteValue(v)}` } : {}) });
+      sheet.set(place(from.row + r, from.col + c), { value: { v }, ...(markieren ? { mark: "abweichend" as const, note: `honorar recalc: Überlauf reicht neu bis hier (gespeichert ${ref})\nneu berechnet: ${noteValue(v)}` } : {}) });
     }
   }
   if (markieren) {
@@ -1164,7 +1198,7 @@ function copyEdits(wb: Workbook, cells: Cells, status: Status[], spills: Map<num
       if (b.art !== "konstante-statt-formel" || b.blatt === undefined || b.zelle === undefined) continue;
       const a = decodeAddress(b.zelle)!;
       const sheet = edits[index.get(b.blatt)!];
-      sheet.set(key(a.row, a.col), { ...sheet.get(key(a.row, a.col)), mark: "befund", note: `honorar recalc: ${b.grund}` });
+      sheet.set(place(a.row, a.col), { ...sheet.get(place(a.row, a.col)), mark: "befund", note: `honorar recalc: ${b.grund}` });
     }
   }
   return edits;

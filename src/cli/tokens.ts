@@ -170,6 +170,16 @@ export function encodeAddress(row: number, col: number): string {
   return `${columnLetters(col + 1)}${row + 1}`;
 }
 
+/** A cell's place in its sheet as one number (zero-based row and column), ordered as Excel orders cells: by row, then column. */
+export function place(row: number, col: number): number {
+  return row * MAX_COL + col;
+}
+
+/** The row and column of a place. */
+export function unplace(k: number): { row: number; col: number } {
+  return { row: Math.floor(k / MAX_COL), col: k % MAX_COL };
+}
+
 /**
  * A formula in R1C1 form relative to its cell (row and col zero-based): two
  * cells whose formulas are "the same" for Excel's inconsistent-formula check
