@@ -1,6 +1,6 @@
 import path from "path";
 import { writeOutput } from "./atomic";
-import { decodeAddress, encodeAddress, place, unplace } from "./tokens";
+import { decodeAddress, encodeAddress, MAX_ROW, place, unplace } from "./tokens";
 import { EXCEL_ERRORS, Workbook } from "./workbook";
 import { declareUtf8, encodeXstring, escapeXml, folderOf, NS, Package, parse, readPart, relationships, relsPathOf, UnusableInput, Value } from "./xlsx";
 import { writeZip } from "./zip";
@@ -70,10 +70,24 @@ function attributesXml(attributes: Record<string, string>): string {
     .join("");
 }
 
-/** The relationships of a part; none when it has no relationships part. */
-function relationsOf(pkg: Package, part: string): ReturnType<typeof relationships> {
-  const xml = readPart(pkg, relsPathOf(part));
-  return xml === undefined ? [] : relationships(xml, relsPathOf(part), folderOf(part));
+/** The relationships part of a part (its path and text, undefined when there is none) and the relationships in it. */
+function relationsOf(pkg: Package, part: string): { path: string; xml: string | undefined; rels: ReturnType<typeof relationships> } {
+  const relsPath = relsPathOf(part);
+  const xml = readPart(pkg, relsPath);
+  return { path: relsPath, xml, rels: xml === undefined ? [] : relationships(xml, relsPath, folderOf(part)) };
+}
+
+/** An id of the form baseN that none of `ids` has; it is added to them. */
+function freshId(ids: Set<string>, base: string): string {
+  let n = 1;
+  while (ids.has(`${base}${n}`)) n++;
+  ids.add(`${base}${n}`);
+  return `${base}${n}`;
+}
+
+/** A relationship target as the part `from` names it: relative to its folder. */
+function targetFrom(from: string, target: string): string {
+  return path.posix.relative(folderOf(from).replace(/\/$/, "") || ".", target);
 }
 
 /* ---------- styles: the fills of the marks ---------- */
@@ -98,7 +112,7 @@ class Styles {
 
   constructor(pkg: Package) {
     // Transitional and strict packages name the relationship type in different namespaces; both end alike.
-    const styles = relationsOf(pkg, pkg.workbookPath).find((r) => r.type.endsWith("/relationships/styles"));
+    const styles = relationsOf(pkg, pkg.workbookPath).rels.find((r) => r.type.endsWith("/relationships/styles"));
     this.linked = styles !== undefined;
     this.path = styles?.target ?? `${folderOf(pkg.workbookPath)}styles.xml`;
     this.xml = styles ? readPart(pkg, styles.target) : undefined;
@@ -205,11 +219,17 @@ function innerOf(text: string, name: string): string {
   return text.slice(startTagEnd(text, name), text.lastIndexOf("</"));
 }
 
+/** Where the end tag of the element that ends at `end` starts; undefined for a self-closing one (<x/>). */
+function endTagAt(xml: string, end: number): number | undefined {
+  if (xml.startsWith("/>", end - 2)) return undefined;
+  // The end tag may carry white space before its ">" (</row >): found from its "</".
+  return xml.lastIndexOf("</", end - 1);
+}
+
 /** Content appended inside the element that ends at `end`; a self-closing one (<x/>) is opened and closed around it. */
 function appendInside(xml: string, end: number, name: string, content: string): string {
-  if (xml.startsWith("/>", end - 2)) return `${xml.slice(0, end - 2)}>${content}</${name}>${xml.slice(end)}`;
-  // The end tag may carry white space before its ">" (</row >): found from its "</".
-  const at = xml.lastIndexOf("</", end - 1);
+  const at = endTagAt(xml, end);
+  if (at === undefined) return `${xml.slice(0, end - 2)}>${content}</${name}>${xml.slice(end)}`;
   return `${xml.slice(0, at)}${content}${xml.slice(at)}`;
 }
 
@@ -336,9 +356,9 @@ function rewriteSheet(xml: string, part: string, sheetName: string, edits: Sheet
     copied = upTo;
   };
   /** Content put at the end of an element; a self-closing one (<row/>) is opened and closed around it. */
-  const insertAtEnd = (content: string, name: string, end: number, selfClosing: boolean) => {
-    // The end tag may carry white space before its ">" (</row >): found from its "</".
-    if (!selfClosing) return take(xml.lastIndexOf("</", end - 1), content);
+  const insertAtEnd = (content: string, name: string, end: number) => {
+    const at = endTagAt(xml, end);
+    if (at !== undefined) return take(at, content);
     take(end - 2, `>${content}</${name}>`);
     copied = end;
   };
@@ -416,7 +436,6 @@ function rewriteSheet(xml: string, part: string, sheetName: string, edits: Sheet
       if (formulaText && cellDepth === 1) formulaText.push(s);
     },
     close: (t, end) => {
-      const selfClosing = xml.startsWith("/>", end - 2);
       if (cell && cellDepth > 0) {
         depth--;
         if (--cellDepth === 0 && child) {
@@ -454,12 +473,12 @@ function rewriteSheet(xml: string, part: string, sheetName: string, edits: Sheet
       }
       if (t.local === "row" && depth === 2) {
         const rest = cellsBefore(place(row + 1, 0), rowPrefix);
-        if (rest) insertAtEnd(rest, t.name, end, selfClosing);
+        if (rest) insertAtEnd(rest, t.name, end);
       } else if (t.local === "sheetData" && depth === 1) {
-        const rest = rowsBefore(1048576);
-        if (rest) insertAtEnd(rest, t.name, end, selfClosing);
+        const rest = rowsBefore(MAX_ROW);
+        if (rest) insertAtEnd(rest, t.name, end);
       } else if (depth === 0 && legacyDrawing && !drawingPlaced) {
-        take(xml.lastIndexOf("</", end - 1), `<${prefix}legacyDrawing xmlns:r="${NS.officeRel[0]}" r:id="${legacyDrawing}"/>`);
+        insertAtEnd(`<${prefix}legacyDrawing xmlns:r="${NS.officeRel[0]}" r:id="${legacyDrawing}"/>`, t.name, end);
         drawingPlaced = true;
       }
     },
@@ -518,19 +537,11 @@ export function writeCopy(pkg: Package, wb: Workbook, edits: SheetEdits[], out: 
         if (e.note && notes + wanted.length < MAX_NOTES) wanted.push({ ...unplace(k), text: e.note });
       }
     }
-    const relsPath = relsPathOf(sheet.path);
-    const relsXml = readPart(pkg, relsPath);
-    const rels = relationsOf(pkg, sheet.path);
+    const { path: relsPath, xml: relsXml, rels } = relationsOf(pkg, sheet.path);
     const ids = new Set(rels.map((r) => r.id));
     // A sheet has one set of notes: with its own comments or VML drawing, a second would contradict it.
     const hasNotes = rels.some((x) => x.type.endsWith("/relationships/comments") || x.type.endsWith("/relationships/vmlDrawing"));
-    const id = (base: string) => {
-      let n = 1;
-      while (ids.has(`${base}${n}`)) n++;
-      ids.add(`${base}${n}`);
-      return `${base}${n}`;
-    };
-    let drawingId = wanted.length > 0 && !hasNotes ? id("rIdHonorarNotiz") : undefined;
+    let drawingId = wanted.length > 0 && !hasNotes ? freshId(ids, "rIdHonorarNotiz") : undefined;
     if (wanted.length > 0 && hasNotes) withoutNotes.push(sheet.name);
     let r = rewriteSheet(xml, sheet.path, sheet.name, mine, styles, drawingId);
     if (drawingId && r.hasLegacyDrawing) {
@@ -547,20 +558,18 @@ export function writeCopy(pkg: Package, wb: Workbook, edits: SheetEdits[], out: 
       while (pkg.zip.has(`xl/comments${n}.xml`) || pkg.zip.has(`xl/drawings/vmlDrawing${n}.vml`) || replace.has(`xl/comments${n}.xml`)) n++;
       const commentsPart = `xl/comments${n}.xml`;
       const vmlPart = `xl/drawings/vmlDrawing${n}.vml`;
-      const folder = folderOf(sheet.path);
-      const relative = (target: string) => path.posix.relative(folder.replace(/\/$/, "") || ".", target);
       replace.set(commentsPart, Buffer.from(commentsXml(wanted), "utf8"));
       const blocks = Array.from({ length: Math.ceil(wanted.length / 1024) }, (_, k) => block + k);
       block += blocks.length;
       replace.set(vmlPart, Buffer.from(vmlXml(wanted, blocks), "utf8"));
-      const commentsId = id("rIdHonorarNotiz");
+      const commentsId = freshId(ids, "rIdHonorarNotiz");
       replace.set(
         relsPath,
         Buffer.from(
           withRelationships(relsXml, relsPath, [
             // Comments before their drawing: readers such as exceljs pair them in that order.
-            { id: commentsId, type: REL.comments, target: relative(commentsPart) },
-            { id: drawingId, type: REL.vml, target: relative(vmlPart) },
+            { id: commentsId, type: REL.comments, target: targetFrom(sheet.path, commentsPart) },
+            { id: drawingId, type: REL.vml, target: targetFrom(sheet.path, vmlPart) },
           ]),
           "utf8",
         ),
@@ -576,13 +585,9 @@ export function writeCopy(pkg: Package, wb: Workbook, edits: SheetEdits[], out: 
     if (!styles.exists) overrides.push({ part: styles.path, type: CONTENT_TYPE.styles });
     // A workbook that links a styles part the package lacks gets that part, not a second link.
     if (!styles.linked) {
-      const wbRels = relsPathOf(pkg.workbookPath);
-      const existing = readPart(pkg, wbRels);
-      const ids = new Set(relationsOf(pkg, pkg.workbookPath).map((x) => x.id));
-      let n = 1;
-      while (ids.has(`rIdHonorarStile${n}`)) n++;
-      const target = path.posix.relative(folderOf(pkg.workbookPath).replace(/\/$/, "") || ".", styles.path);
-      replace.set(wbRels, Buffer.from(withRelationships(existing, wbRels, [{ id: `rIdHonorarStile${n}`, type: REL.styles, target }]), "utf8"));
+      const wb = relationsOf(pkg, pkg.workbookPath);
+      const id = freshId(new Set(wb.rels.map((x) => x.id)), "rIdHonorarStile");
+      replace.set(wb.path, Buffer.from(withRelationships(wb.xml, wb.path, [{ id, type: REL.styles, target: targetFrom(pkg.workbookPath, styles.path) }]), "utf8"));
     }
   }
   if (overrides.length > 0 || defaults.length > 0) {
