@@ -1,7 +1,7 @@
-import { ebmHonorar, ebmPruefzeit, ebmPunkte, ebmPunktwert, ebmVerlauf, MAX_QUARTALE } from "../engine/ebm";
+import { ebmHonorar, ebmPruefzeit, ebmPunkte, ebmPunktwert, ebmVerlauf } from "../engine/ebm";
 import { goaeBegruendung, goaeBetrag, goaePunkte } from "../engine/goae";
 import { abstaffelung, findKv } from "../engine/hvm";
-import { honorarJahr, honorarWoche, honorarZeitraum, kapazitaetMinuten, kapazitaetsgrenze, kapazitaetSitzungen, quarterEnd } from "../engine/kapazitaet";
+import { honorarJahr, honorarWoche, honorarZeitraum, kapazitaetMinuten, kapazitaetsgrenze, kapazitaetSitzungen } from "../engine/kapazitaet";
 import { fallmanagementHonorar, soziotherapieHonorar } from "../engine/nebentaetigkeit";
 import { InvoiceLine, pkvAbrechnung, PkvResult } from "../engine/pkv";
 import { Trace } from "../engine/trace";
@@ -13,7 +13,7 @@ import { texteAusstehend } from "../data/tables";
 import { datenstand, eintragName, quelle, STATUS_DE, zitat } from "../engine/quelle";
 import { Step } from "../engine/trace";
 import { checkOverrides, currentStichtag, getSettings } from "../settings/settings";
-import { formatDe, IsoDate, parseStichtag } from "../engine/dates";
+import { formatDe, IsoDate, MAX_QUARTALE, parseStichtag, quarterEnd, quarterOf } from "../engine/dates";
 import {
   Arg,
   flatten,
@@ -260,7 +260,7 @@ function periodEnd(raw: Raw, start: IsoDate): IsoDate {
   const isYear = (typeof raw === "number" && raw === year) || (typeof raw === "string" && raw.trim() === String(year));
   if (isYear && start.endsWith("-01-01")) return `${year}-12-31`;
   // Quarters are written "3/2024", "2024Q3", "Q3/2024" or "3. Quartal 2024"; dates never carry a "/" or a Q.
-  if (typeof raw === "string" && /Q|\/|Quartal/i.test(raw) && /^\d{4}-(01|04|07|10)-01$/.test(start)) return quarterEnd((Number(start.slice(5, 7)) + 2) / 3, year);
+  if (typeof raw === "string" && /Q|\/|Quartal/i.test(raw) && /^\d{4}-(01|04|07|10)-01$/.test(start)) return quarterEnd(quarterOf(start).quarter, year);
   return start;
 }
 

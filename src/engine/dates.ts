@@ -52,6 +52,37 @@ export function quarterStart(quarter: number, year: number): IsoDate {
   return isoDate(year, (quarter - 1) * 3 + 1, 1);
 }
 
+/** The quarter a date lies in. */
+export function quarterOf(date: IsoDate): { quarter: number; year: number } {
+  return { quarter: Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1, year: Number(date.slice(0, 4)) };
+}
+
+/** The last day of a quarter, found within its own year (the year after 9999 is no Excel date). */
+export function quarterEnd(quarter: number, year: number): IsoDate {
+  return quarter === 4 ? `${year}-12-31` : dayBefore(quarterStart(quarter + 1, year));
+}
+
+export function dayBefore(date: IsoDate): IsoDate {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - 86400000).toISOString().slice(0, 10);
+}
+
+/** Days from one date to another, both counted (01.01. to 31.03. is 90 days). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400000) + 1;
+}
+
+/** A period longer than this many quarters (a century) is refused: no table of EBM history is that long. */
+export const MAX_QUARTALE = 400;
+
+/** The number of quarters a period touches; a period that ends before it starts, or runs longer than MAX_QUARTALE, is refused. */
+export function periodQuarters(von: IsoDate, bis: IsoDate): number {
+  if (von > bis) throw badInput(`Der Beginn (von: ${formatDe(von)}) liegt nicht vor dem Ende (bis: ${formatDe(bis)}).`);
+  const [a, b] = [quarterOf(von), quarterOf(bis)];
+  const count = (b.year - a.year) * 4 + (b.quarter - a.quarter) + 1;
+  if (count > MAX_QUARTALE) throw badInput(`Von ${formatDe(von)} bis ${formatDe(bis)} sind es ${count} Quartale; höchstens ${MAX_QUARTALE}.`);
+  return count;
+}
+
 function fromSerial(serial: number): IsoDate {
   const t = new Date(EPOCH_MS[dateSystem] + Math.floor(serial) * MS_PER_DAY);
   return isoDate(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());

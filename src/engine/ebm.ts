@@ -1,6 +1,6 @@
 import { Entry, Gop, tables } from "../data/tables";
 import { Decimal, HUNDRED, keepNumber, roundCent } from "./decimal";
-import { formatDe, IsoDate, quarterStart } from "./dates";
+import { IsoDate, periodQuarters, quarterOf, quarterStart } from "./dates";
 import { badInput, noValue } from "./errors";
 import { entryAt, valueAt } from "./lookup";
 import { PairMemo } from "./memo";
@@ -67,9 +67,6 @@ export interface VerlaufZeile {
   honorar: Decimal | null;
 }
 
-/** A course longer than this many quarters (a century) is refused: no table of EBM history is that long. */
-export const MAX_QUARTALE = 400;
-
 /** The first date from which a series holds a recorded value (an entry may record that none is known). */
 function firstValued(series: { entries: Entry[] }): IsoDate | undefined {
   return series.entries.find((e) => e.value !== null)?.valid_from;
@@ -90,12 +87,8 @@ export function ebmVerlauf(gop: string, von: IsoDate | undefined, bis: IsoDate, 
   const [a, b] = [firstValued(punkteSeries), firstValued(owSeries)];
   if (von === undefined && a === undefined) throw noValue(`GOP ${gop}: die Tabellen verzeichnen keine Punktzahl.`);
   const start = von ?? (a! > b! ? a! : b!);
-  if (start > bis) throw badInput(`Der Beginn (von: ${formatDe(start)}) liegt nicht vor dem Ende (bis: ${formatDe(bis)}).`);
-  const quarterOf = (d: IsoDate) => ({ year: Number(d.slice(0, 4)), q: Math.floor((Number(d.slice(5, 7)) - 1) / 3) + 1 });
-  let { year, q } = quarterOf(start);
-  const last = quarterOf(bis);
-  const count = (last.year - year) * 4 + (last.q - q) + 1;
-  if (count > MAX_QUARTALE) throw badInput(`Von ${formatDe(start)} bis ${formatDe(bis)} sind es ${count} Quartale; höchstens ${MAX_QUARTALE}.`);
+  const count = periodQuarters(start, bis);
+  let { quarter: q, year } = quarterOf(start);
   const rows: VerlaufZeile[] = [];
   let previous: { punkte: Entry; ow: Entry } | undefined;
   for (let k = 0; k < count; k++) {

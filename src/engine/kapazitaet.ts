@@ -1,10 +1,10 @@
 import { tables } from "../data/tables";
 import { Decimal, ONE } from "./decimal";
-import { formatDe, IsoDate, quarterStart } from "./dates";
-import { ebmHonorar, findGop, MAX_QUARTALE } from "./ebm";
-import { badInput, EngineError, noValue } from "./errors";
+import { dayBefore, daysBetween, formatDe, IsoDate, periodQuarters, quarterEnd, quarterOf, quarterStart } from "./dates";
+import { ebmHonorar, findGop } from "./ebm";
+import { EngineError, noValue } from "./errors";
 import { regel } from "./regeln";
-import { Trace } from "./trace";
+import { Step, Trace } from "./trace";
 
 const FOUR = new Decimal(4);
 
@@ -85,20 +85,6 @@ export function honorarJahr(wochenhonorar: Decimal, arbeitswochen: Decimal | nul
   return result;
 }
 
-/** Days from one ISO date to another, both counted (01.01. to 31.03. is 90 days). */
-function daysBetween(from: IsoDate, to: IsoDate): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400000) + 1;
-}
-
-/** The last day of a quarter, found within its own year (the year after 9999 is no Excel date). */
-export function quarterEnd(quarter: number, year: number): IsoDate {
-  return quarter === 4 ? `${year}-12-31` : dayBefore(quarterStart(quarter + 1, year));
-}
-
-function dayBefore(date: IsoDate): IsoDate {
-  return new Date(Date.parse(`${date}T00:00:00Z`) - 86400000).toISOString().slice(0, 10);
-}
-
 /**
  * Fee revenue over a period: the period is cut at every quarter start and at
  * every date from which one of the values used changes (Orientierungswert,
@@ -109,9 +95,7 @@ function dayBefore(date: IsoDate): IsoDate {
  * quarters' weighted sum. Not rounded: an estimate of revenue, not a payment.
  */
 export function honorarZeitraum(sitzungen: Decimal, von: IsoDate, bis: IsoDate, anteil: Decimal | null, honorarGp: Decimal | null, honorarNgp: Decimal | null, trace?: Trace): Decimal {
-  if (von > bis) throw badInput(`Der Beginn (von: ${formatDe(von)}) liegt nicht vor dem Ende (bis: ${formatDe(bis)}).`);
-  const quarters = (Number(bis.slice(0, 4)) - Number(von.slice(0, 4))) * 4 + Math.floor((Number(bis.slice(5, 7)) - 1) / 3) - Math.floor((Number(von.slice(5, 7)) - 1) / 3) + 1;
-  if (quarters > MAX_QUARTALE) throw badInput(`Von ${formatDe(von)} bis ${formatDe(bis)} sind es ${quarters} Quartale; höchstens ${MAX_QUARTALE}.`);
+  periodQuarters(von, bis);
   const cuts = new Set<IsoDate>();
   for (let y = Number(von.slice(0, 4)); y <= Number(bis.slice(0, 4)); y++) for (let q = 1; q <= 4; q++) cuts.add(quarterStart(q, y));
   const t = tables();
@@ -122,19 +106,18 @@ export function honorarZeitraum(sitzungen: Decimal, von: IsoDate, bis: IsoDate, 
   let previous: string | undefined;
   starts.forEach((start, k) => {
     const end = k + 1 < starts.length ? dayBefore(starts[k + 1]) : bis;
-    const month = Number(start.slice(5, 7));
-    const q = Math.floor((month - 1) / 3) + 1;
-    const qStart = quarterStart(q, Number(start.slice(0, 4)));
-    const qEnd = quarterEnd(q, Number(start.slice(0, 4)));
+    const { quarter, year } = quarterOf(start);
+    const [days, quarterDays] = [daysBetween(start, end), daysBetween(quarterStart(quarter, year), quarterEnd(quarter, year))];
     // The table entries are named where the weekly fee changes, not for every quarter of a long period.
-    const woche = honorarWoche(sitzungen, anteil, honorarGp, honorarNgp, start, undefined);
+    const steps: Step[] = [];
+    const woche = honorarWoche(sitzungen, anteil, honorarGp, honorarNgp, start, trace && steps);
     const key = woche.toString();
-    if (trace && key !== previous) honorarWoche(sitzungen, anteil, honorarGp, honorarNgp, start, trace);
+    if (trace && key !== previous) trace.push(...steps);
     previous = key;
-    const wochen = wochenProQuartal(start, undefined).times(daysBetween(start, end)).dividedBy(daysBetween(qStart, qEnd));
+    const wochen = wochenProQuartal(start, undefined).times(days).dividedBy(quarterDays);
     const teil = woche.times(wochen);
     total = total.plus(teil);
-    trace?.push({ schritt: `${formatDe(start)} bis ${formatDe(end)}: Wochenhonorar × ${wochen.toSignificantDigits(6)} Arbeitswochen (${daysBetween(start, end)} von ${daysBetween(qStart, qEnd)} Tagen des Quartals)`, wert: teil.toString(), einheit: "€" });
+    trace?.push({ schritt: `${formatDe(start)} bis ${formatDe(end)}: Wochenhonorar × ${wochen.toSignificantDigits(6)} Arbeitswochen (${days} von ${quarterDays} Tagen des Quartals)`, wert: teil.toString(), einheit: "€" });
   });
   trace?.push({ schritt: "Summe über den Zeitraum", wert: total.toString(), einheit: "€" });
   return total;
