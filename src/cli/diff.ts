@@ -3,7 +3,7 @@ import { formatDe, todayIso } from "../engine/dates";
 import { SETTINGS_KEYS } from "../settings/settings";
 import { sameFile, writeOutput } from "./atomic";
 import { none, page, section, shown, table } from "./bericht";
-import { CellResult, csvField, csvValue, isError, printable, Provenance, recalc, RecalcResult, show, stichtagText } from "./recalc";
+import { CellResult, compare, csvField, csvValue, printable, Provenance, recalc, RecalcResult, show, stichtagText } from "./recalc";
 import { decodeAddress, encodeAddress, place, unplace } from "./tokens";
 import { readSheet, readWorkbook, Workbook } from "./workbook";
 import { escapeXml, LIMITS, openPackage, Package, readPart, UnusableInput, Value } from "./xlsx";
@@ -78,11 +78,9 @@ const addressOf = (k: number) => {
   return encodeAddress(row, col);
 };
 
-/** Equal as Excel compares cells: numbers as the same double, errors by code, and an empty cell is empty text. */
+/** Equal as recalc's verdict "gleich": numbers as the same double, errors by code, and an empty cell is empty text. */
 export function sameValue(a: Value | undefined, b: Value | undefined): boolean {
-  if (typeof a === "number" && typeof b === "number") return a === b;
-  if (isError(a) || isError(b)) return isError(a) && isError(b) && a.error === b.error;
-  return (a ?? "") === (b ?? "");
+  return compare(a ?? null, b ?? null) === "match";
 }
 
 /**

@@ -3,7 +3,7 @@ import { isMainThread, parentPort, workerData } from "worker_threads";
 import { parseStichtag } from "../engine/dates";
 import { EngineError } from "../engine/errors";
 import { setSettings } from "../settings/settings";
-import { diff, diffExitStatus, diffJsonChunks, DiffOptions, diffReport } from "./diff";
+import { diff, diffExitStatus, diffJsonChunks, diffReport } from "./diff";
 import { evaluateFormula, Syntax } from "./formula";
 import { exitStatus, jsonChunks, printable, recalc, RecalcOptions, report, toolVersion, UnusableInput } from "./recalc";
 
@@ -141,41 +141,35 @@ export function run(argv: string[], io: Io): number | Promise<number> {
   return failed ? 1 : 0;
 }
 
-async function runRecalc(args: string[], io: Io): Promise<number> {
-  const options: RecalcOptions = {};
-  const files: string[] = [];
-  let json = false;
-  let streng = false;
+/**
+ * A command's arguments: its flags, its options with a value, and the files.
+ * Undefined after a usage error, which is already reported.
+ */
+function parseArgs<F extends string, V extends string>(args: string[], flags: readonly F[], valued: readonly V[], io: Io): { flags: Set<F>; values: Partial<Record<V, string>>; files: string[] } | undefined {
+  const out = { flags: new Set<F>(), values: {} as Partial<Record<V, string>>, files: [] as string[] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === "--json") json = true;
-    else if (a === "--streng") streng = true;
-    else if (a === "--markieren") options.markieren = true;
-    else if (a === "--out" || a === "--csv" || a === "--bericht" || a === "--stichtag" || a === "--kv") {
+    const name = a.slice(2);
+    if (a.startsWith("--") && (flags as readonly string[]).includes(name)) out.flags.add(name as F);
+    else if (a.startsWith("--") && (valued as readonly string[]).includes(name)) {
       const value = args[++i];
       if (value === undefined) {
         io.err(`${a}: Wert fehlt.`);
-        return 2;
+        return undefined;
       }
-      options[a.slice(2) as "out" | "csv" | "bericht" | "stichtag" | "kv"] = value;
+      out.values[name as V] = value;
     } else if (a.startsWith("--")) {
       io.err(`Unbekannte Option "${a}".\n\n${USAGE}`);
-      return 2;
-    } else files.push(a);
+      return undefined;
+    } else out.files.push(a);
   }
-  if (files.length !== 1) {
-    io.err(`honorar recalc braucht genau eine Arbeitsmappe (.xlsx).\n\n${USAGE}`);
-    return 2;
-  }
-  if (options.markieren && options.out === undefined) {
-    io.err("--markieren markiert in der Kopie: dazu gehört --out NEU.xlsx.");
-    return 2;
-  }
+  return out;
+}
+
+/** Runs a command on workbooks; unusable input or output ends with its German message and exit 2. */
+async function onWorkbooks(io: Io, task: () => Promise<number>): Promise<number> {
   try {
-    const result = await recalc(files[0], options);
-    if (json) for (const chunk of jsonChunks(result)) io.out(chunk);
-    else report(result).forEach((line) => io.out(line));
-    return exitStatus(result, streng);
+    return await task();
   } catch (e) {
     if (e instanceof UnusableInput) {
       io.err(printable(e.message));
@@ -185,41 +179,41 @@ async function runRecalc(args: string[], io: Io): Promise<number> {
   }
 }
 
-async function runDiff(args: string[], io: Io): Promise<number> {
-  const options: DiffOptions = {};
-  const files: string[] = [];
-  let json = false;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === "--json") json = true;
-    else if (a === "--csv" || a === "--bericht" || a === "--stichtag" || a === "--kv") {
-      const value = args[++i];
-      if (value === undefined) {
-        io.err(`${a}: Wert fehlt.`);
-        return 2;
-      }
-      options[a.slice(2) as keyof DiffOptions] = value;
-    } else if (a.startsWith("--")) {
-      io.err(`Unbekannte Option "${a}".\n\n${USAGE}`);
-      return 2;
-    } else files.push(a);
+async function runRecalc(args: string[], io: Io): Promise<number> {
+  const parsed = parseArgs(args, ["json", "streng", "markieren"], ["out", "csv", "bericht", "stichtag", "kv"], io);
+  if (!parsed) return 2;
+  const { flags, values, files } = parsed;
+  const options: RecalcOptions = { ...values, ...(flags.has("markieren") ? { markieren: true } : {}) };
+  if (files.length !== 1) {
+    io.err(`honorar recalc braucht genau eine Arbeitsmappe (.xlsx).\n\n${USAGE}`);
+    return 2;
   }
+  if (options.markieren && options.out === undefined) {
+    io.err("--markieren markiert in der Kopie: dazu gehört --out NEU.xlsx.");
+    return 2;
+  }
+  return onWorkbooks(io, async () => {
+    const result = await recalc(files[0], options);
+    if (flags.has("json")) for (const chunk of jsonChunks(result)) io.out(chunk);
+    else report(result).forEach((line) => io.out(line));
+    return exitStatus(result, flags.has("streng"));
+  });
+}
+
+async function runDiff(args: string[], io: Io): Promise<number> {
+  const parsed = parseArgs(args, ["json"], ["csv", "bericht", "stichtag", "kv"], io);
+  if (!parsed) return 2;
+  const { flags, values: options, files } = parsed;
   if (files.length !== 2) {
     io.err(`honorar diff braucht genau zwei Arbeitsmappen: die alte und die neue Fassung.\n\n${USAGE}`);
     return 2;
   }
-  try {
+  return onWorkbooks(io, async () => {
     const result = await diff(files[0], files[1], options);
-    if (json) for (const chunk of diffJsonChunks(result)) io.out(chunk);
+    if (flags.has("json")) for (const chunk of diffJsonChunks(result)) io.out(chunk);
     else diffReport(result).forEach((line) => io.out(line));
     return diffExitStatus(result);
-  } catch (e) {
-    if (e instanceof UnusableInput) {
-      io.err(printable(e.message));
-      return 2;
-    }
-    throw e;
-  }
+  });
 }
 
 /** Inside the worker: run, then hand the exit status to the main thread. */
