@@ -1,4 +1,4 @@
-import { CellResult, isError, provenanceLines, RecalcResult } from "./recalc";
+import { CellResult, germanNumber, isError, provenanceLines, RecalcResult } from "./recalc";
 import { escapeXml } from "./xlsx";
 
 /**
@@ -13,7 +13,7 @@ export function shown(v: CellResult["saved"]): string {
   if (v === null) return "(leer)";
   if (isError(v)) return v.error;
   if (typeof v === "boolean") return v ? "WAHR" : "FALSCH";
-  if (typeof v === "number") return String(v).replace(".", ",");
+  if (typeof v === "number") return germanNumber(v);
   return v;
 }
 
@@ -33,7 +33,7 @@ function difference(c: CellResult): [string, string] {
   if (typeof c.saved !== "number" || typeof c.recomputed !== "number") return ["", ""];
   const d = c.recomputed - c.saved;
   const rel = c.saved !== 0 ? `${(Math.abs(d / c.saved) * 100).toLocaleString("de-DE", { maximumSignificantDigits: 3 })} %` : "";
-  return [String(Number(d.toPrecision(15))).replace(".", ","), rel];
+  return [germanNumber(Number(d.toPrecision(15))), rel];
 }
 
 /** The ERKLAERUNG tables of the cells that differ or err: every step with its table entry, source and status. */

@@ -82,6 +82,13 @@ function constantOf(ast: { type: string; value?: unknown }): Raw | undefined {
   return undefined;
 }
 
+/** A PRAXIS table without the padding toHfRange gave it: the rows of empty text at its end (one row always stays). */
+export function withoutPadding<T>(rows: T[][]): T[][] {
+  let n = rows.length;
+  while (n > 1 && rows[n - 1].every((cell) => cell === "")) n--;
+  return n === rows.length ? rows : rows.slice(0, n);
+}
+
 /** A table result as HyperFormula's range value, padded with empty text to the size announced before evaluation. */
 function toHfRange(table: (number | string | boolean)[][], size: { rows: number; cols: number }): SimpleRangeValue {
   const rows = Array.from({ length: size.rows }, (_, r) => Array.from({ length: size.cols }, (_, c) => table[r]?.[c] ?? ""));
@@ -348,10 +355,8 @@ export function evaluateFormula(formula: string, syntax: Syntax = detectSyntax(f
   }
   const result = evaluated(v, syntax);
   if (result.ok && (spilled.length > 1 || (spilled[0]?.length ?? 0) > 1)) {
-    const table = spilled.map((row) => row.map((cell) => evaluated(cell, syntax).text));
     // A table is sized before evaluation for its longest form; the padding rows at the end are not output.
-    while (table.length > 1 && table[table.length - 1].every((cell) => cell === "")) table.pop();
-    result.table = table;
+    result.table = withoutPadding(spilled.map((row) => row.map((cell) => evaluated(cell, syntax).text)));
     result.text = result.table.map((row) => row.join("\t")).join("\n");
   }
   return result;

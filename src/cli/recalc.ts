@@ -11,7 +11,7 @@ import { findKv } from "../engine/hvm";
 import { getSettings, restoreSettings, setSettings, SETTINGS_KEYS } from "../settings/settings";
 import { sameFile, writeOutput } from "./atomic";
 import { PRAXIS } from "../api/praxis";
-import { errorOf, HF_CONFIG, markedFunction, MAX_FORMULA_CHARS, NOT_EXCEL, OTHER_ADDIN, normalize, registerPraxis, UNCERTAIN } from "./formula";
+import { errorOf, HF_CONFIG, markedFunction, MAX_FORMULA_CHARS, NOT_EXCEL, OTHER_ADDIN, normalize, registerPraxis, UNCERTAIN, withoutPadding } from "./formula";
 import { decodeAddress, encodeAddress, mapPieces, MAX_COL, MAX_ROW, pieces, place, praxisCalls, r1c1, slide } from "./tokens";
 import { berichtHtml } from "./bericht";
 import { EXCEL_ERRORS, readSheet, readWorkbook, Workbook } from "./workbook";
@@ -506,6 +506,16 @@ export interface Spill {
 }
 
 /**
+ * A formula computed on its own on a sheet, as a table; a PRAXIS table
+ * without the padding rows it carries when sized before evaluation.
+ */
+function computedTable(hf: HyperFormula, formula: string, sheet: number, praxis: boolean): Value[][] {
+  const v = hf.calculateFormula(formula, sheet);
+  const table = Array.isArray(v) ? v.map((row) => row.map(fromHf)) : [[fromHf(v)]];
+  return praxis ? withoutPadding(table) : table;
+}
+
+/**
  * The spill of every dynamic array that was recomputed, measured by computing
  * its formula once more on its own: HyperFormula's grid cannot tell where one
  * array ends and an adjacent one begins, and a PRAXIS table is cut to the
@@ -522,16 +532,13 @@ function spillsOf(hf: HyperFormula, cells: Cells, sheetIds: number[], why: Map<n
     const sheet = sheetIds[cells.sheet[i]];
     const formula = toHfFormula(cells.formula(i));
     const praxis = /\bPRAXIS\./i.test(formula);
-    let v: ReturnType<HyperFormula["calculateFormula"]>;
+    let table: Value[][];
     try {
-      v = hf.calculateFormula(formula, sheet);
+      table = computedTable(hf, formula, sheet, praxis);
     } catch {
       // Not a formula HyperFormula takes on its own (an empty <f>): its cells keep what the grid gave them.
       continue;
     }
-    const table = Array.isArray(v) ? v.map((row) => row.map(fromHf)) : [[fromHf(v)]];
-    // The padding of a table sized before evaluation is empty text to its end (formula.ts, toHfRange).
-    if (praxis) while (table.length > 1 && table[table.length - 1].every((x) => x === "")) table.pop();
     const height = table.length;
     const width = Math.max(...table.map((row) => row.length));
     const savedHeight = to.row - from.row + 1;
@@ -934,12 +941,8 @@ function explain(hf: HyperFormula, cells: Cells, status: Status[], sheetIds: num
     }
     const aufrufe = calls.map((c) => {
       const formula = toHfFormula(`=_xldudf_PRAXIS_ERKLAERUNG("${c.name}"${c.args.map((a) => `,${a}`).join("")})`);
-      const value = hf.calculateFormula(formula, sheetIds[cells.sheet[i]]);
-      // A table as tall as the longest explanation; the rows past its end are empty.
-      const rows = Array.isArray(value) ? value.map((row) => row.map((v) => fromHf(v) ?? "")) : [[fromHf(value) ?? ""]];
-      const zeilen = rows
-        .filter((row) => row.some((v) => v !== ""))
-        .map((row) => row.map((v) => (isError(v) ? `${v.error}${v.message ? `: ${v.message}` : ""}` : v)));
+      // A table as tall as the longest explanation; the rows past its end are padding.
+      const zeilen = computedTable(hf, formula, sheetIds[cells.sheet[i]], true).map((row) => row.map((v) => (v === null ? "" : isError(v) ? `${v.error}${v.message ? `: ${v.message}` : ""}` : v)));
       return { funktion: c.name, zeilen };
     });
     erklaerungen.push({ blatt: sheetNames[cells.sheet[i]], zelle: encodeAddress(cells.row[i], cells.col[i]), aufrufe });
@@ -1149,7 +1152,7 @@ function markArrays(cells: Cells, why: Map<number, string>): void {
 /** A value in a note, as German Excel shows it. */
 function noteValue(v: Value | undefined): string {
   if (v === undefined) return "(kein Wert)";
-  if (typeof v === "number") return String(v).replace(".", ",");
+  if (typeof v === "number") return germanNumber(v);
   return show(v);
 }
 
@@ -1303,8 +1306,8 @@ export function* jsonChunks(r: RecalcResult): Generator<string> {
 
 const URTEIL: Record<Status, string> = { match: "gleich", noise: "Rundungsrauschen", mismatch: "abweichend", missing: "ohne gespeicherten Wert", unchecked: "nicht nachgerechnet" };
 
-/** A number as German Excel reads it from CSV: decimal comma, every digit of the double. */
-function csvNumber(n: number): string {
+/** A number as German Excel reads and shows it (CSV, notes, the report): decimal comma, every digit of the double. */
+export function germanNumber(n: number): string {
   return String(n).replace(".", ",");
 }
 
@@ -1315,7 +1318,7 @@ function csvNumber(n: number): string {
  */
 export function csvField(v: string | number | undefined): string {
   if (v === undefined) return "";
-  if (typeof v === "number") return csvNumber(v);
+  if (typeof v === "number") return germanNumber(v);
   const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
   return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
