@@ -8,6 +8,7 @@
  */
 const { spawn, spawnSync } = require("child_process");
 const path = require("path");
+const { hasSideloadTool } = require("./sideload-tool");
 
 const root = path.resolve(__dirname, "..");
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
@@ -15,16 +16,6 @@ const port = process.env.npm_package_config_dev_server_port || 3000;
 
 const demo = spawnSync(process.execPath, [path.join(root, "bin", "honorar.js"), "eval", "=PRAXIS.GOAE_BETRAG(812;2,3)"], { encoding: "utf8" });
 console.log(`CLI: npx honorar eval '=PRAXIS.GOAE_BETRAG(812;2,3)'  →  ${demo.stdout.trim() || demo.stderr.trim()}`);
-
-/** The sideload tool is an optional dependency: npm leaves it out where its keychain module (keytar) cannot be built. */
-function hasSideloadTool() {
-  try {
-    require.resolve("office-addin-debugging/package.json", { paths: [root] });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const wantsDesktop = (process.platform === "win32" || process.platform === "darwin") && !process.argv.includes("--web");
 const desktop = wantsDesktop && hasSideloadTool();

@@ -6,11 +6,10 @@
  */
 const { spawn } = require("child_process");
 const path = require("path");
+const { hasSideloadTool } = require("./sideload-tool");
 
 const root = path.resolve(__dirname, "..");
-try {
-  require.resolve("office-addin-debugging/package.json", { paths: [root] });
-} catch {
+if (!hasSideloadTool()) {
   console.log("office-addin-debugging ist nicht installiert: es wurde nichts per Sideload geladen, also ist nichts zu beenden.");
   process.exit(0);
 }
