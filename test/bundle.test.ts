@@ -43,6 +43,7 @@ const CALLS: Record<string, Record<string, unknown>[]> = {
   PKV_EIGENANTEIL: [{ ziffer: [[870]], faktor: [[2.3]], anzahl: [[30]], max_faktor: "Basistarif" }],
   SOZIOTHERAPIE_HONORAR: [{ stunden: 130 }],
   FALLMANAGEMENT_HONORAR: [{ minuten: 1000, stundensatz: 60, verlaengert: true }],
+  STRUKTURZUSCHLAG_ZEITRAUM: [{ sitzungen_pro_woche: 30, von: 2026, bis: 2026 }, { sitzungen_pro_woche: 20, von: "15.02.2026", bis: "2/2026", versorgungsauftrag: 0.5, regel: "DPtV-2023" }],
   STRUKTURZUSCHLAG: [{ sitzungen_pro_woche: 42, stichtag: 2023 }, { sitzungen_pro_woche: 20, stichtag: 2023, versorgungsauftrag: 0.5, regel: "DPtV-2023" }],
   WB_DEFIZIT: [
     { annahmen: [["DPtV-2023-gedruckt"]] },

@@ -78,6 +78,7 @@ describe("ERKLAERUNG", () => {
     STRUKTURZUSCHLAG: [42, 2023],
     WB_DEFIZIT: ["DPtV-2023-gedruckt"],
     FALLMANAGEMENT_HONORAR: [1000, 60, true],
+    STRUKTURZUSCHLAG_ZEITRAUM: [30, "15.02.2026", "2/2026"],
     QUELLE: ["ebm.orientierungswert", 2025],
     DATENSTAND: [],
   };

@@ -5,7 +5,7 @@ import { honorarJahr, honorarWoche, honorarZeitraum, kapazitaetMinuten, kapazita
 import { fallmanagementHonorar, soziotherapieHonorar } from "../engine/nebentaetigkeit";
 import { InvoiceLine, pkvAbrechnung, PkvResult } from "../engine/pkv";
 import { Trace } from "../engine/trace";
-import { strukturzuschlagWoche, toSzRegel } from "../engine/strukturzuschlag";
+import { strukturzuschlagWoche, strukturzuschlagZeitraum, toSzRegel } from "../engine/strukturzuschlag";
 import { maxZeilen, presetSetzungen, Setzung, STANDARD_PRESET, wbModell, Zeile } from "../engine/weiterbildung";
 import { Decimal, de, ONE, ZERO } from "../engine/decimal";
 import { badInput, EngineError, EXCEL_CODE_DE, noValue } from "../engine/errors";
@@ -503,6 +503,18 @@ export const PRAXIS: Record<string, PraxisFunction> = {
   FALLMANAGEMENT_HONORAR: scalarFunction(["minuten", "stundensatz", "verlaengert"], 2, ([m, satz, verl], trace) =>
     toExcelNumber(
       fallmanagementHonorar(new Decimal(toCount(required(m, "Minuten"), "Minuten")), toPositive(satz, "Stundensatz")!, toBool(verl, "verlaengert"), currentStichtag(), trace),
+    ),
+  ),
+  STRUKTURZUSCHLAG_ZEITRAUM: scalarFunction(["sitzungen_pro_woche", "von", "bis", "versorgungsauftrag", "regel"], 3, ([s, von, bis, va, regelName], trace) =>
+    toExcelNumber(
+      strukturzuschlagZeitraum(
+        toAmount(s, "Sitzungen je Woche")!,
+        toMandate(va),
+        isEmpty(regelName) ? "EBM" : toSzRegel(String(regelName)),
+        periodDate(von, "von"),
+        periodEnd(bis, periodDate(bis, "bis")),
+        trace,
+      ),
     ),
   ),
 };
