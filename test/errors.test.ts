@@ -98,6 +98,8 @@ const cases: Case[] = [
   ["STRUKTURZUSCHLAG_ZEITRAUM", [30, null, 2026], "wert", /von fehlt/],
   ["STRUKTURZUSCHLAG_ZEITRAUM", [30, 2027, 2026], "wert", /liegt nicht vor dem Ende/],
   ["STRUKTURZUSCHLAG_ZEITRAUM", [30, 2015, 2015], "nv", /kein Tabellenwert vor dem 01\.04\.2016/],
+  ["PREISBEREINIGT", [100, "3/2013"], "wert", /keine Jahreszahl/],
+  ["PREISBEREINIGT", [100, 2013, 2025], "nv", /01\.01\.2025 kein belegter Wert/],
   ["WB_DEFIZIT", ["DPtV-2099"], "wert", /Preset "DPtV-2099" unbekannt/],
   ["WB_DEFIZIT", [[["supervision_schluessel", 0]]], "zahl", /supervision_schluessel .* größer als 0/],
   ["ERKLAERUNG", ["EBM_HONORARE", 35401], "wert", /"EBM_HONORARE" ist keine erklärbare PRAXIS-Funktion/],

@@ -5,6 +5,7 @@ import { honorarJahr, honorarWoche, honorarZeitraum, kapazitaetMinuten, kapazita
 import { fallmanagementHonorar, soziotherapieHonorar } from "../engine/nebentaetigkeit";
 import { InvoiceLine, pkvAbrechnung, PkvResult } from "../engine/pkv";
 import { Trace } from "../engine/trace";
+import { preisbereinigt } from "../engine/preise";
 import { strukturzuschlagWoche, strukturzuschlagZeitraum, toSzRegel } from "../engine/strukturzuschlag";
 import { maxZeilen, presetSetzungen, Setzung, STANDARD_PRESET, wbModell, Zeile } from "../engine/weiterbildung";
 import { Decimal, de, ONE, ZERO } from "../engine/decimal";
@@ -30,7 +31,9 @@ import {
   toKvName,
   toMandate,
   toPositive,
+  toJahr,
   toShare,
+  toSigned,
   toStichtag,
 } from "./args";
 
@@ -517,6 +520,11 @@ export const PRAXIS: Record<string, PraxisFunction> = {
       ),
     ),
   ),
+  PREISBEREINIGT: scalarFunction(["betrag", "von_jahr", "bis_jahr"], 2, ([betrag, von, bis], trace) => {
+    const vonJahr = toJahr(von, "von_jahr");
+    if (vonJahr === null) throw badInput("von_jahr fehlt: das Jahr, in dessen Preisen der Betrag steht.");
+    return toExcelNumber(preisbereinigt(toSigned(betrag, "Betrag"), vonJahr, toJahr(bis, "bis_jahr"), trace));
+  }),
 };
 
 /*

@@ -376,6 +376,18 @@ export function strukturzuschlagZeitraum(
 }
 
 /**
+ * Ein Betrag eines Jahres in Preisen eines anderen: × Verbraucherpreisindex (Statistisches Bundesamt, Jahresdurchschnitt, 2020 = 100) des Zieljahres / Index des Ausgangsjahres; nicht gerundet.
+ * @customfunction PREISBEREINIGT
+ * @param betrag Euro in Preisen von von_jahr (auch negativ, etwa ein Defizit).
+ * @param von_jahr Jahr des Betrags, z. B. 2013.
+ * @param [bis_jahr] Jahr, in dessen Preisen das Ergebnis steht; leer: letztes Jahr mit Jahresdurchschnitt in den Tabellen.
+ * @returns Euro in Preisen von bis_jahr.
+ */
+export function preisbereinigt(betrag: number | string, von_jahr: number | string, bis_jahr?: number | string | boolean | null): number {
+  return call("PREISBEREINIGT", [betrag, von_jahr, bis_jahr]) as number;
+}
+
+/**
  * Erklärt eine PRAXIS-Berechnung Schritt für Schritt: jeder Rechenschritt mit Wert, Einheit, benutztem Tabellenwert, Quelle und Status; die letzte Zeile ist das Ergebnis oder der Fehler mit Grund.
  * @customfunction ERKLAERUNG
  * @param funktion Name der PRAXIS-Funktion, z. B. "EBM_HONORAR".
