@@ -1,4 +1,4 @@
-import { ebmHonorar, ebmPruefzeit, ebmPunkte, ebmPunktwert, ebmVerlauf } from "../engine/ebm";
+import { ebmExtrabudgetaer, ebmHonorar, ebmPruefzeit, ebmPunkte, ebmPunktwert, ebmVerlauf } from "../engine/ebm";
 import { goaeBegruendung, goaeBetrag, goaePunkte } from "../engine/goae";
 import { abstaffelung, findKv } from "../engine/hvm";
 import { honorarJahr, honorarWoche, honorarZeitraum, kapazitaetMinuten, kapazitaetsgrenze, kapazitaetSitzungen } from "../engine/kapazitaet";
@@ -505,6 +505,7 @@ export const PRAXIS: Record<string, PraxisFunction> = {
       fallmanagementHonorar(new Decimal(toCount(required(m, "Minuten"), "Minuten")), toPositive(satz, "Stundensatz")!, toBool(verl, "verlaengert"), currentStichtag(), trace),
     ),
   ),
+  EBM_EXTRABUDGETAER: scalarFunction(["gop", "stichtag"], 1, ([gop, stichtag], trace) => ebmExtrabudgetaer(toCode(gop, "GOP"), toStichtag(stichtag), trace)),
 };
 
 /*
