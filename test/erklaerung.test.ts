@@ -80,6 +80,7 @@ describe("ERKLAERUNG", () => {
     FALLMANAGEMENT_HONORAR: [1000, 60, true],
     QUELLE: ["ebm.orientierungswert", 2025],
     DATENSTAND: [],
+    EBM_EXTRABUDGETAER: [35150, 2012],
   };
 
   test("covers every PRAXIS function but itself", () => {
