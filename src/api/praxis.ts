@@ -5,7 +5,8 @@ import { honorarJahr, honorarWoche, honorarZeitraum, kapazitaetMinuten, kapazita
 import { fallmanagementHonorar, soziotherapieHonorar } from "../engine/nebentaetigkeit";
 import { InvoiceLine, pkvAbrechnung, PkvResult } from "../engine/pkv";
 import { Trace } from "../engine/trace";
-import { strukturzuschlagWoche, toSzRegel } from "../engine/strukturzuschlag";
+import { preisbereinigt } from "../engine/preise";
+import { strukturzuschlagWoche, strukturzuschlagZeitraum, toSzRegel } from "../engine/strukturzuschlag";
 import { maxZeilen, presetSetzungen, Setzung, STANDARD_PRESET, wbModell, Zeile } from "../engine/weiterbildung";
 import { Decimal, de, ONE, ZERO } from "../engine/decimal";
 import { badInput, EngineError, EXCEL_CODE_DE, noValue } from "../engine/errors";
@@ -30,7 +31,9 @@ import {
   toKvName,
   toMandate,
   toPositive,
+  toJahr,
   toShare,
+  toSigned,
   toStichtag,
 } from "./args";
 
@@ -505,6 +508,23 @@ export const PRAXIS: Record<string, PraxisFunction> = {
       fallmanagementHonorar(new Decimal(toCount(required(m, "Minuten"), "Minuten")), toPositive(satz, "Stundensatz")!, toBool(verl, "verlaengert"), currentStichtag(), trace),
     ),
   ),
+  STRUKTURZUSCHLAG_ZEITRAUM: scalarFunction(["sitzungen_pro_woche", "von", "bis", "versorgungsauftrag", "regel"], 3, ([s, von, bis, va, regelName], trace) =>
+    toExcelNumber(
+      strukturzuschlagZeitraum(
+        toAmount(s, "Sitzungen je Woche")!,
+        toMandate(va),
+        isEmpty(regelName) ? "EBM" : toSzRegel(String(regelName)),
+        periodDate(von, "von"),
+        periodEnd(bis, periodDate(bis, "bis")),
+        trace,
+      ),
+    ),
+  ),
+  PREISBEREINIGT: scalarFunction(["betrag", "von_jahr", "bis_jahr"], 2, ([betrag, von, bis], trace) => {
+    const vonJahr = toJahr(von, "von_jahr");
+    if (vonJahr === null) throw badInput("von_jahr fehlt: das Jahr, in dessen Preisen der Betrag steht.");
+    return toExcelNumber(preisbereinigt(toSigned(betrag, "Betrag"), vonJahr, toJahr(bis, "bis_jahr"), trace));
+  }),
   EBM_EXTRABUDGETAER: scalarFunction(["gop", "stichtag"], 1, ([gop, stichtag], trace) => ebmExtrabudgetaer(toCode(gop, "GOP"), toStichtag(stichtag), trace)),
 };
 

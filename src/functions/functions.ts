@@ -356,6 +356,38 @@ export function fallmanagementHonorar(minuten: number | string, stundensatz: num
 }
 
 /**
+ * Strukturzuschlag (GOP 35571) über einen Zeitraum: jede Woche zu den Werten, die dann galten (geteilt an Quartalsanfängen und wo sich Punktzahl, Orientierungswert oder Regeln ändern), Arbeitswochen anteilig (43 je Jahr); nicht gerundet.
+ * @customfunction STRUKTURZUSCHLAG_ZEITRAUM
+ * @param sitzungen_pro_woche Genehmigungspflichtige 50-Minuten-Sitzungen je Woche (Durchschnitt).
+ * @param von Erster Tag: Datum, Jahr (1. Januar) oder Quartal (sein erster Tag).
+ * @param bis Letzter Tag: Datum, Jahr (31. Dezember) oder Quartal (sein letzter Tag).
+ * @param [versorgungsauftrag] 1 = voll, 0,5 = hälftig; leer: 1.
+ * @param [regel] "EBM", "DPtV-2023" oder "DPtV-2023-54" wie bei STRUKTURZUSCHLAG; leer: "EBM".
+ * @returns Euro im Zeitraum.
+ */
+export function strukturzuschlagZeitraum(
+  sitzungen_pro_woche: number | string,
+  von: number | string,
+  bis: number | string,
+  versorgungsauftrag?: number | string | boolean | null,
+  regel?: number | string | boolean | null,
+): number {
+  return call("STRUKTURZUSCHLAG_ZEITRAUM", [sitzungen_pro_woche, von, bis, versorgungsauftrag, regel]) as number;
+}
+
+/**
+ * Ein Betrag eines Jahres in Preisen eines anderen: × Verbraucherpreisindex (Statistisches Bundesamt, Jahresdurchschnitt, 2020 = 100) des Zieljahres / Index des Ausgangsjahres; nicht gerundet.
+ * @customfunction PREISBEREINIGT
+ * @param betrag Euro in Preisen von von_jahr (auch negativ, etwa ein Defizit).
+ * @param von_jahr Jahr des Betrags, z. B. 2013.
+ * @param [bis_jahr] Jahr, in dessen Preisen das Ergebnis steht; leer: letztes Jahr mit Jahresdurchschnitt in den Tabellen.
+ * @returns Euro in Preisen von bis_jahr.
+ */
+export function preisbereinigt(betrag: number | string, von_jahr: number | string, bis_jahr?: number | string | boolean | null): number {
+  return call("PREISBEREINIGT", [betrag, von_jahr, bis_jahr]) as number;
+}
+
+/**
  * Erklärt eine PRAXIS-Berechnung Schritt für Schritt: jeder Rechenschritt mit Wert, Einheit, benutztem Tabellenwert, Quelle und Status; die letzte Zeile ist das Ergebnis oder der Fehler mit Grund.
  * @customfunction ERKLAERUNG
  * @param funktion Name der PRAXIS-Funktion, z. B. "EBM_HONORAR".
