@@ -1,3 +1,4 @@
+import { evaluateFormula } from "../src/cli/formula";
 import { engineError, praxis, praxisTable } from "./helpers";
 
 /*
@@ -70,4 +71,12 @@ describe("GOAE_BETRAG and PKV_ERSTATTUNG agree on factors above the maximum", ()
     // As max_faktor both are the maximum rate, 3,5 for 870: 153,00 € of the 2,3-fold 100,55 € invoice is no limit at all.
     expect(praxis("PKV_ERSTATTUNG", 870, 2.3, 1, "Beihilfe")).toBe(100.55);
   });
+});
+
+test("an array constant where the table wants one value is #VALUE!, never its first value (review)", () => {
+  const r = evaluateFormula('=KOSTENTRAEGER_VERGLEICH(35421,870,{1;25},"2026-05-01")', "en");
+  expect(r.error).toMatchObject({ code: "#VALUE!", message: expect.stringMatching(/anzahl erwartet einen Einzelwert/) });
+  expect(evaluateFormula("=EBM_VERLAUF({35150;35401},2025,2026)", "en").error?.code).toBe("#VALUE!");
+  // A one-element array is that one value.
+  expect(evaluateFormula('=KOSTENTRAEGER_VERGLEICH(35421,870,{25},"2026-05-01")', "en").table![1][2]).toBe("2863.5");
 });
