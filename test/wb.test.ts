@@ -457,6 +457,28 @@ describe("printed values never mix with changed assumptions", () => {
     expect(marked(praxisTable("WB_DEFIZIT", on(...rows), "Aufstellung"), /freigegeben|WIDERSPRUCH/)).toEqual([]);
   });
 
+  test("rounding to the cent releases nothing: the printed figures stay, the other lines are computed to the cent", () => {
+    const cents = on(["rundung", "Cent"]);
+    expect(marked(praxisTable("WB_DEFIZIT", cents, "Aufstellung"), /freigegeben|WIDERSPRUCH/)).toEqual([]);
+    // Revenue 105,47 × 20 × 43 = 90.704,20 and (24 − 12) × 10,69 × 43 = 5.516,04; the printed 11.734 € Sachkosten,
+    // 17.105 € supervision and 157,95 € guidance a week stay, everything else to the cent.
+    const umsatz = D("105.47").times(20).times(43).plus(D(12).times("10.69").times(43));
+    const personal = D(cent(D("58631.16").times("1.2")));
+    const jahreswert = D(cent(D("2817.44").times("12.7").times("1.22225")));
+    const kosten = personal
+      .plus(cent(personal.times("0.1")))
+      .plus(11734)
+      .plus(cent(D(11734).times("0.1")))
+      .plus(cent(jahreswert.times("0.25")))
+      .plus(cent(jahreswert.times("0.28").times("0.1")))
+      .plus(17105)
+      .plus(cent(D(24).times("118.83")))
+      .plus(2000)
+      .plus(cent(D("157.95").times(43)));
+    expect(line(cents, "umsatz")).toBe(96220.24);
+    expect(line(cents, "Jahr")).toBe(cent(kosten.minus(umsatz)));
+  });
+
   test("a change that no printed value derives from keeps them all: theory at 25 €/h adds 100 h × 5 € = 500 €", () => {
     expect(line(on(["theorie_stundensatz", 25]), "Jahr")).toBe(34988 + 500);
     expect(marked(praxisTable("WB_DEFIZIT", on(["theorie_stundensatz", 25]), "Aufstellung"), FREIGEGEBEN)).toEqual([]);

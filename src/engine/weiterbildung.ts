@@ -515,9 +515,16 @@ function gelesen(name: string, s: Setzung): Decimal | string {
   return a ? parseAnnahme(a, s) : toDecimal(s.value, `Position ${name} (${s.von})`);
 }
 
+/**
+ * Settings that decide nothing about printed values: the rule itself, and the
+ * rounding (every printed figure is rounded as printed; computing the other
+ * lines to the cent makes no printed figure belong to other assumptions).
+ */
+const OHNE_HERLEITUNG = new Set(["gedruckte_werte", "rundung"]);
+
 /** Names set differently from the preset (set anew, changed, or taken back with "berechnet"). */
 function geaenderteAnnahmen(setzungen: Map<string, Setzung>, preset: Map<string, Setzung>): string[] {
-  const names = [...new Set([...setzungen.keys(), ...preset.keys()])].filter((n) => n !== "gedruckte_werte");
+  const names = [...new Set([...setzungen.keys(), ...preset.keys()])].filter((n) => !OHNE_HERLEITUNG.has(n));
   return names.filter((n) => {
     const a = setzungen.get(n);
     const b = preset.get(n);
@@ -534,6 +541,15 @@ function ohne(setzungen: Map<string, Setzung>, names: Set<string>): Map<string, 
   return new Map([...setzungen].filter(([n]) => !names.has(n)));
 }
 
+/** The settings with the preset's rounding, so derivations are compared as the preset rounds them. */
+function mitRundungDesPresets(setzungen: Map<string, Setzung>, preset: Map<string, Setzung>): Map<string, Setzung> {
+  const m = new Map(setzungen);
+  const rundung = preset.get("rundung");
+  if (rundung) m.set("rundung", rundung);
+  else m.delete("rundung");
+  return m;
+}
+
 /**
  * The model for a preset with changes on top (`preset`: the preset's settings
  * alone). A preset may fix values at printed figures that do not follow from
@@ -541,8 +557,10 @@ function ohne(setzungen: Map<string, Setzung>, names: Set<string>): Map<string, 
  * assumptions. When changed assumptions change what its derivation gives, the
  * printed figure would be mixed with the new assumptions, so it is released and
  * computed (transitively: a released value may change the derivation of another).
- * With gedruckte_werte = "behalten" the figures stay and every row says it
- * contradicts its derivation. Values the workbook sets itself are never released.
+ * Derivations are compared with the preset's rounding, so rounding to the cent
+ * releases nothing. With gedruckte_werte = "behalten" the figures stay and every
+ * row says it contradicts its derivation. Values the workbook sets itself are
+ * never released.
  */
 export function wbRechnung(setzungen: Map<string, Setzung>, preset: Map<string, Setzung>, arbeitsmappenStichtag: IsoDate, trace?: Trace): Modell {
   const fest = [...setzungen]
@@ -560,12 +578,9 @@ export function wbRechnung(setzungen: Map<string, Setzung>, preset: Map<string, 
   }
   const frei = new Set<string>();
   for (;;) {
-    const m = wbModell(ohne(setzungen, frei), arbeitsmappenStichtag);
+    const m = wbModell(mitRundungDesPresets(ohne(setzungen, frei), preset), arbeitsmappenStichtag);
     const neu = fest.filter((n) => !frei.has(n) && (!basis || !gleich(m.herleitungen.get(n), basis.herleitungen.get(n))));
-    if (neu.length === 0) {
-      if (frei.size === 0 && !trace) return m;
-      break;
-    }
+    if (neu.length === 0) break;
     for (const n of neu) frei.add(n);
   }
   if (frei.size === 0) return wbModell(setzungen, arbeitsmappenStichtag, trace);
