@@ -71,9 +71,10 @@ describe("ERKLAERUNG", () => {
     FALLMANAGEMENT_HONORAR: [1000, 60, true],
     STRUKTURZUSCHLAG_ZEITRAUM: [30, "15.02.2026", "2/2026"],
     PREISBEREINIGT: [100, 2013],
-    KOSTENTRAEGER_VERGLEICH: [35401, 870, 25, "01.05.2026"],
+    KOSTENTRAEGER_VERGLEICH: [35421, 870, 25, "01.05.2026"],
     QUELLE: ["ebm.orientierungswert", 2025],
     DATENSTAND: [],
+    EBM_EXTRABUDGETAER: [35150, 2012],
   };
 
   test("covers every PRAXIS function but itself", () => {
