@@ -193,4 +193,14 @@ describe("honorar recalc and diff --wert", () => {
     expect(r.stdout).toContain("  Beide Fassungen gerechnet mit dem Szenario der Befehlszeile (--wert; in keiner der Mappen gespeichert):\n    ebm.orientierungswert = 13,1 ct/Punkt ab 01.01.2027, ersetzt 12,7 (eigener Wert); Quelle: Szenario 13,1 ct\n");
     expect(r.stdout).toContain("Einstellungen:\n  keine Änderung");
   });
+
+  test("diff: when only one version stores an own value on the scenario's date, each version's line says what it replaces", async () => {
+    const alt = await withOwnValue("szenario-alt-eigen.xlsx");
+    const neu = await handMade("szenario-neu-ohne.xlsx", { Tabelle1: `<row r="1"><c r="B1"><f>_xldudf_PRAXIS_EBM_PUNKTWERT(2027)</f><v>13.1</v></c></row>` }, { "honorar.stichtag": JSON.stringify("2027-02-01") });
+    const r = honorar(["diff", alt, neu, "--wert", "ebm.orientierungswert=13,1@2027", "--quelle", "S"]);
+    expect(r.stdout).toContain("    alt: ebm.orientierungswert = 13,1 ct/Punkt ab 01.01.2027, ersetzt 12,7 (eigener Wert); Quelle: S\n");
+    expect(r.stdout).toContain("    neu: ebm.orientierungswert = 13,1 ct/Punkt ab 01.01.2027, ersetzt den Eintrag ohne belegten Wert (unbestätigt); Quelle: S\n");
+    // The stored own value went: a change of the file, reported as before.
+    expect(r.stdout).toMatch(/Eigener Wert ebm\.orientierungswert ab 01\.01\.2027: 12\.7 ct\/Punkt; Quelle: Rundschreiben der KBV \(Annahme\) → \(keiner\)/);
+  });
 });

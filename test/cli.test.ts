@@ -304,3 +304,26 @@ describe("honorar: options", () => {
     }
   });
 });
+
+describe("WB_DEFIZIT's assumptions in the CLI: a range Name | Wert as an array constant (README)", () => {
+  test("half time and 20 % probatory sessions: (8 × 108,14 € + 2 × 81,47 €) × 43 = 44.206,58 € a year from sessions", () => {
+    // The DPtV-2023 preset: 20 sessions a week full time, 43 weeks (860 sessions a year in the DPtV statement), Stichtag 2023.
+    // 2023: Orientierungswert 11,4915 ct; GOP 35401 941 points → 108,135015 → 108,14 €; GOP 35150 709 points → 81,474735 → 81,47 €.
+    // umfang 0,5: 10 sessions, 20 % = 2 probatory, 8 approved: 8 × 108,14 + 2 × 81,47 = 865,12 + 162,94 = 1.028,06 € a week, × 43 = 44.206,58 €.
+    const r = honorar([
+      "eval",
+      '=WB_DEFIZIT({"preset";"DPtV-2023"|"umfang";0,5|"probatorik_anteil";0,2}; "umsatz_sitzungen")',
+      '=WB_DEFIZIT({"preset","DPtV-2023";"umfang",0.5;"probatorik_anteil",0.2}, "umsatz_sitzungen")',
+    ]);
+    expect(r.lines).toEqual(["44.206,58", "44206.58"]);
+    const table = honorar(["eval", '=WB_DEFIZIT({"preset";"DPtV-2023"|"umfang";0,5|"probatorik_anteil";0,2}; "Aufstellung")']).lines;
+    const wert = (name: string) => table.find((l) => l.startsWith(`${name}\t`))!.split("\t")[2];
+    expect([wert("sitzungen"), wert("sitzungen_probatorik"), wert("sitzungen_gp"), wert("honorar_sitzung"), wert("honorar_probatorik"), wert("wochen")]).toEqual(["10", "2", "8", "108,14", "81,47", "43"]);
+  });
+
+  test("German Excel's own array syntax (columns with a point) is refused, not misread", () => {
+    const r = honorar(["eval", '=WB_DEFIZIT({"preset"."DPtV-2023";"umfang".0,5}; "umsatz_sitzungen")']);
+    expect(r.status).toBe(1);
+    expect(r.lines[0]).toMatch(/^#ERROR!: Formel nicht lesbar/);
+  });
+});

@@ -410,7 +410,11 @@ export function diffReport(d: DiffResult): string[] {
   lines.push("  Werte der Formelzellen: neu berechnet; „(gespeichert)“, wo sich eine Zelle nicht nachrechnen lässt.");
   if (d.neu.szenario.length > 0) {
     lines.push("  Beide Fassungen gerechnet mit dem Szenario der Befehlszeile (--wert; in keiner der Mappen gespeichert):");
-    for (const w of d.neu.szenario) lines.push(`    ${printable(szenarioText(w))}`);
+    const alt = d.alt.szenario.map(szenarioText);
+    const neu = d.neu.szenario.map(szenarioText);
+    // The same values; what they replace may differ when the versions store different own values.
+    const same = alt.join("\n") === neu.join("\n");
+    for (const [label, texts] of same ? ([["", neu]] as const) : ([["alt: ", alt], ["neu: ", neu]] as const)) for (const t of texts) lines.push(`    ${label}${printable(t)}`);
   }
   const columns = (rows: string[][]) => {
     const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));

@@ -11,20 +11,40 @@ import { parseWerte, szenarioText, useSzenario } from "./szenario";
 
 const USAGE = `honorar – PRAXIS-Formeln ohne Excel berechnen
 
-  honorar eval [--stichtag DATUM] 'FORMEL' ['FORMEL' …]
-      Berechnet jede Formel und gibt je Formel eine Zeile aus. Ohne Formel
-      werden Formeln zeilenweise von der Standardeingabe gelesen.
-      Deutsche (;  2,3  WAHR) und englische (,  2.3  TRUE) Schreibweise,
-      mit oder ohne Präfix PRAXIS.
+  honorar eval [--stichtag DATUM] [--de | --en] [--wert SERIE=WERT@DATUM --quelle "…"] 'FORMEL' …
+      Berechnet jede Formel und gibt je Formel eine Zeile aus (eine Tabelle:
+      eine Zeile je Tabellenzeile, Spalten durch Tabulatoren getrennt). Ohne
+      Formel werden Formeln zeilenweise von der Standardeingabe gelesen.
+      Deutsche (;  2,3  WAHR  {"a";1|"b";2}) und englische (,  2.3  TRUE
+      {"a",1;"b",2}) Schreibweise, mit oder ohne Präfix PRAXIS.
       --stichtag  Stichtag für Formeln ohne eigenen (Standard: heute),
                   z. B. 2025, "3/2025", "2025Q3", 2025-07-01.
       --de, --en  Schreibweise erzwingen. Ohne Angabe gilt: ein Semikolon
-                  (außerhalb von Text und {…}) heißt deutsch, sonst englisch;
-                  "=KAPAZITAETSGRENZE(0,5)" braucht daher --de.
-      Fehler erscheinen als "#VALUE!: Meldung"; der Exit-Status ist dann 1.
+                  (außerhalb von Text und {…}) oder ein | in {…} heißt
+                  deutsch, sonst englisch; "=KAPAZITAETSGRENZE(0,5)" braucht
+                  daher --de.
+      Ausgabe in der Schreibweise der Formel: deutsch 173.560,21, WAHR,
+                  #WERT!, #NV, #ZAHL!, #BEZUG!; englisch 173560.21, TRUE,
+                  #VALUE!, #N/A, #NUM!, #REF!. Zahlen mit jeder Stelle, die
+                  der Wert hat, nie gerundet.
+      --wert SERIE=WERT@DATUM  ein eigener Tabellenwert nur für diesen Aufruf
+                  (ein Szenario), wie im Aufgabenbereich: SERIE z. B.
+                  ebm.punkte.35401, ebm.orientierungswert, kv.NO.quote,
+                  praxis.arbeitswochen_pro_jahr (QUELLE und ERKLAERUNG nennen
+                  sie); WERT 941, 11,4915 oder 11.4915, ohne Tausender-
+                  trennzeichen; DATUM wie bei --stichtag (2/2026 = 01.04.2026),
+                  ab dem der Wert gilt, bis zum nächsten Eintrag der Reihe.
+                  Mehrfach möglich.
+      --quelle "…" Pflicht zu --wert: woher der Wert stammt. Eine --quelle für
+                  alle --wert oder je --wert eine, in derselben Reihenfolge.
+                  Das Szenario steht auf der Fehlerausgabe; ERKLAERUNG, QUELLE
+                  und DATENSTAND nennen es als Szenario der Befehlszeile.
+      Fehler erscheinen als "#VALUE!: Meldung" (deutsch "#WERT!: Meldung");
+      der Exit-Status ist dann 1. Eine Formel, die mit -- beginnt: =--A1
+      schreiben oder nach -- angeben.
 
   honorar recalc MAPPE.xlsx [--out NEU.xlsx [--markieren]] [--csv DATEI] [--bericht DATEI.html] [--json] [--streng]
-                 [--stichtag DATUM] [--kv KV]
+                 [--stichtag DATUM] [--kv KV] [--wert SERIE=WERT@DATUM --quelle "…"]
       Rechnet jede Formel der Arbeitsmappe neu (alle Blätter, auch
       PRAXIS-Formeln, wie Excel sie speichert: _xldudf_PRAXIS_…) und
       vergleicht mit den gespeicherten Werten. Ausgabe: Tabelle der
@@ -53,13 +73,19 @@ const USAGE = `honorar – PRAXIS-Formeln ohne Excel berechnen
                   Einstellungen, nichts verglichen) oder eine Zelle Fehler hat.
       --stichtag, --kv  für Formeln ohne eigenen Stichtag oder KV; ohne
                   Angabe gelten die im Aufgabenbereich gespeicherten.
+      --wert, --quelle  ein Szenario wie bei eval, über den eigenen Werten
+                  der Mappe (einen am selben Tag ersetzt es für diesen Lauf).
+                  Die Herkunft (Bericht, JSON) nennt es getrennt von den
+                  eigenen Werten der Mappe, die CSV im Spaltenkopf; Abweichungen
+                  zeigen, was es bewegt. Nicht mit --out: die Kopie sähe aus
+                  wie die Mappe mit eigenen Werten.
       Exit-Status: 0 keine Abweichung, 1 Abweichungen, 2 unbrauchbare
       Eingabe oder Ausgabe (auch über den Grenzen: 256 MiB Datei,
       1.048.576 Formelzellen, 8.192 Zeichen je Formel), 3 interner Fehler,
       4 mit --streng: Befunde oder Fehlerzellen.
 
   honorar diff ALT.xlsx NEU.xlsx [--csv DATEI] [--bericht DATEI.html] [--json]
-               [--stichtag DATUM] [--kv KV]
+               [--stichtag DATUM] [--kv KV] [--wert SERIE=WERT@DATUM --quelle "…"]
       Vergleicht zwei Fassungen einer Arbeitsmappe Zelle für Zelle (Blätter
       nach Namen): geänderte Eingaben (Konstanten) mit den Ergebnissen, die
       sie bewegt haben, geänderte Formeln, geänderte Ergebnisse (die neu
@@ -73,7 +99,7 @@ const USAGE = `honorar – PRAXIS-Formeln ohne Excel berechnen
                   (Semikolon, Dezimalkomma, UTF-8): Art, Blatt, Zelle, alt,
                   neu, Differenz, Formel alt, Formel neu, bewegt durch, bewegt,
                   Herkunft alt, Herkunft neu.
-      --stichtag, --kv  gelten für beide Fassungen.
+      --stichtag, --kv, --wert, --quelle  gelten für beide Fassungen.
       Exit-Status: 0 keine Unterschiede, 1 Unterschiede, 2 unbrauchbare
       Eingabe oder Ausgabe (auch eine Ausgabe auf eine der beiden Mappen),
       3 interner Fehler.
@@ -81,8 +107,14 @@ const USAGE = `honorar – PRAXIS-Formeln ohne Excel berechnen
   honorar --version
       Version (und Commit, wenn die CLI aus einem Git-Klon läuft).
 
+Jeder Befehl weist eine unbekannte Option mit dieser Hilfe ab und eine
+zweimal angegebene (außer --wert und --quelle) mit einer Meldung, Exit-Status
+2; --help zeigt diese Hilfe.
+
 Beispiele:
-  npx honorar eval '=PRAXIS.GOAE_BETRAG(812;2,3)'     → 67.03
+  npx honorar eval '=PRAXIS.GOAE_BETRAG(812;2,3)'     → 67,03
+  npx honorar eval '=PRAXIS.GOAE_BETRAG(812,2.3)'     → 67.03
+  npx honorar eval --wert ebm.punkte.35401=941@2026-04-01 --quelle "Szenario" '=EBM_HONORAR(35401;"2026-05-01")'   → 119,89
   npx honorar recalc examples/seed-002-privatrechnung.xlsx
   npx honorar diff alt.xlsx neu.xlsx --bericht vergleich.html
 `;
