@@ -77,6 +77,15 @@ describe("honorar eval --wert", () => {
     expect(each.stdout).not.toMatch(/Arbeitsmappe: |Aufgabenbereich/);
   });
 
+  test("question (a) of the README as a scenario: calendar year 2026 without the cut, against the tables", () => {
+    // Without the cut every week at 941 points: 36 × 119,89 € = 4.316,04 € a week, × 43 = 185.589,72 €.
+    const ohne = honorar(["eval", "--wert", "ebm.punkte.35401=941@2/2026", "--quelle", "ohne Kürzung", "=HONORAR_ZEITRAUM(36; 2026; 2026; 1)"]);
+    expect(lines(ohne.stdout)).toEqual(["185.589,72"]);
+    // With it: a quarter of 43/4 = 10,75 weeks at 119,89 €, three at 114,54 €: 10,75 × 4.316,04 + 32,25 × 4.123,44 = 46.397,43 + 132.980,94 = 179.378,37 €;
+    // the difference 6.211,35 € is the README's answer to (a).
+    expect(lines(honorar(["eval", "=HONORAR_ZEITRAUM(36; 2026; 2026; 1)"]).stdout)).toEqual(["179.378,37"]);
+  });
+
   test("a date before the series starts: the value holds from then until the tables' first entry", () => {
     // 941 points from 2015; the tables' 841 points from 01.07.2017. 2016: 941 × 10,4361 ct = 98,2037… → 98,20 €; 2018: 841 × 10,6543 ct = 89,6026… → 89,60 €.
     const r = honorar(["eval", "--wert", "ebm.punkte.35401=941@2015", "--quelle", "x", "=EBM_HONORAR(35401;2016)", "=EBM_HONORAR(35401;2018)", "=EBM_HONORAR(35401;2014)"]);

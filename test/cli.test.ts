@@ -321,6 +321,11 @@ describe("WB_DEFIZIT's assumptions in the CLI: a range Name | Wert as an array c
     expect([wert("sitzungen"), wert("sitzungen_probatorik"), wert("sitzungen_gp"), wert("honorar_sitzung"), wert("honorar_probatorik"), wert("wochen")]).toEqual(["10", "2", "8", "108,14", "81,47", "43"]);
   });
 
+  test("question (d) of the README in the CLI: 32.480,69 €", () => {
+    // The example workbook's saved value, computed outside the engine by scripts/make-examples.js (see test/positionspapier.test.ts).
+    expect(honorar(["eval", '=WB_DEFIZIT({"preset";"DPtV-2023"|"zuschlag";0|"supervision_schluessel";4}; "Jahr")']).lines).toEqual(["32.480,69"]);
+  });
+
   test("German Excel's own array syntax (columns with a point) is refused, not misread", () => {
     const r = honorar(["eval", '=WB_DEFIZIT({"preset"."DPtV-2023";"umfang".0,5}; "umsatz_sitzungen")']);
     expect(r.status).toBe(1);
