@@ -396,7 +396,7 @@ function positionspapier(wb) {
   const s = new Sheet(wb.addWorksheet("Positionspapier"));
   s.text("Positionspapier 2026: fünf Fragen, je eine Formel (honorar, scripts/make-examples.js)");
   s.text("Gespeichert sind unabhängig gerechnete Werte (Orientierungswert 2026 12,7404 ct; 35401/35421: 941 P bis 31.03.2026, 899 P ab 01.04.2026; 35150: 709 P; 35571: 182 P; GOÄ-Punktwert 5,82873 ct), nicht Werte der Engine.");
-  s.text("Status der Tabellenwerte: 899 P ab 01.04.2026 abgeleitet, 182 P für 35571 ab 01.01.2026 unbestätigt (QUELLE(\"ebm.punkte.35571\"; 2026) nennt Quelle und Status).");
+  s.text("Status der Tabellenwerte: 899 P ab 01.04.2026 abgeleitet, 182 P für 35571 ab 01.01.2026 abgeleitet, ob schon für Q1/2026 nicht belegt (QUELLE(\"ebm.punkte.35571\"; 2026) nennt Quelle und Status).");
   s.text();
   s.text("", "Formel", "Kontrolle", "Differenz", "Rechnung");
   s.ws.getRow(s.row - 1).font = { bold: true };

@@ -57,6 +57,7 @@ const CALLS: Record<string, Record<string, unknown>[]> = {
   QUELLE: [{ schluessel: "ebm.orientierungswert", stichtag: 2025 }],
   // The data hash of the bundled tables is the one the CLI computes: same data, same hash.
   DATENSTAND: [{}],
+  EBM_EXTRABUDGETAER: [{ gop: 35150, stichtag: 2012 }, { gop: "35163", stichtag: "4/2021" }],
 };
 
 test.each(meta.functions.map((f) => [f.id, f] as const))("%s called in metadata order gives the engine's answer", async (id, f) => {

@@ -74,6 +74,7 @@ describe("ERKLAERUNG", () => {
     KOSTENTRAEGER_VERGLEICH: [35421, 870, 25, "01.05.2026"],
     QUELLE: ["ebm.orientierungswert", 2025],
     DATENSTAND: [],
+    EBM_EXTRABUDGETAER: [35150, 2012],
   };
 
   test("covers every PRAXIS function but itself", () => {

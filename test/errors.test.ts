@@ -113,6 +113,10 @@ const cases: Case[] = [
   ["QUELLE", ["ebm.punktwert"], "nv", /Kein Tabellenwert mit dem Schlüssel "ebm\.punktwert"/],
   ["QUELLE", [null], "wert", /Schlüssel/],
   ["QUELLE", ["ebm.orientierungswert", "gestern"], "wert", /Stichtag "gestern"/],
+  ["EBM_EXTRABUDGETAER", [null], "wert", /GOP fehlt/],
+  ["EBM_EXTRABUDGETAER", [99999, 2026], "nv", /GOP 99999 ist in den Tabellen nicht enthalten/],
+  ["EBM_EXTRABUDGETAER", [35163, "3/2021"], "nv", /kein Tabellenwert vor dem 01\.10\.2021/],
+  ["EBM_EXTRABUDGETAER", [35571, 2026], "nv", /kein belegter Wert.*Strukturzuschlag/],
 ];
 
 test.each(cases)("%s(%p) → %s", (name, args, kind, message) => {

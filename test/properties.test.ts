@@ -266,7 +266,7 @@ describe("a period total is the sum of its parts", () => {
     let summed = 0;
     fc.assert(
       fc.property(split, ([von, t, bis]) => {
-        // 35571 has no sourced points from 2/2025 to 4/2025: a period touching them is #N/A, in the whole and in a part alike.
+        // A period touching a quarter without sourced points is #N/A, in the whole and in a part alike.
         const whole = attempt(() => num(name, s, von, bis));
         const parts = [attempt(() => num(name, s, von, dayBefore(t))), attempt(() => num(name, s, t, bis))];
         if (typeof whole !== "number" || parts.some((p) => typeof p !== "number")) {

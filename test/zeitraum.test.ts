@@ -109,6 +109,12 @@ describe("Strukturzuschlag over a period", () => {
   });
 
   test("a quarter without sourced points is #N/A naming the date, never a total that leaves it out", () => {
-    expect(() => praxis("STRUKTURZUSCHLAG_ZEITRAUM", 30, 2025, 2025)).toThrow(/35571: für den 01\.04\.2025 kein belegter Wert/);
+    // 35571's points for 2017/2018 are not sourced (ebm.json).
+    expect(() => praxis("STRUKTURZUSCHLAG_ZEITRAUM", 30, 2018, 2018)).toThrow(/35571: für den 01\.01\.2018 kein belegter Wert/);
+  });
+
+  test("2025 across the cut of 01.04.2025: 12 supplements a week, 43/4 weeks a quarter, 186 P in Q1 and 159 P after (Ärzteblatt 02/2025)", () => {
+    // 186 × 12,3934 ct = 23,05 €; 159 × 12,3934 ct = 19,71 €; 12 × 10,75 = 129 a quarter: 129 × 23,05 + 3 × 129 × 19,71
+    expect(praxis("STRUKTURZUSCHLAG_ZEITRAUM", 30, 2025, 2025)).toBeCloseTo(129 * 23.05 + 387 * 19.71, 9);
   });
 });

@@ -1,4 +1,4 @@
-import { ebmHonorar, ebmPruefzeit, ebmPunkte, ebmPunktwert, ebmVerlauf } from "../engine/ebm";
+import { ebmExtrabudgetaer, ebmHonorar, ebmPruefzeit, ebmPunkte, ebmPunktwert, ebmVerlauf } from "../engine/ebm";
 import { goaeBegruendung, goaeBetrag, goaePunkte } from "../engine/goae";
 import { abstaffelung, findKv } from "../engine/hvm";
 import { honorarJahr, honorarWoche, honorarZeitraum, kapazitaetMinuten, kapazitaetsgrenze, kapazitaetSitzungen } from "../engine/kapazitaet";
@@ -558,6 +558,7 @@ export const PRAXIS: Record<string, PraxisFunction> = {
     spill: () => ({ rows: 6, cols: KOSTENTRAEGER_HEADER.length }),
     run: (args, trace) => kostentraeger(scalars(args, ["gop", "goae_ziffer", "anzahl", "stichtag", "faktor", "beihilfe_quote"]), trace),
   },
+  EBM_EXTRABUDGETAER: scalarFunction(["gop", "stichtag"], 1, ([gop, stichtag], trace) => ebmExtrabudgetaer(toCode(gop, "GOP"), toStichtag(stichtag), trace)),
 };
 
 /*

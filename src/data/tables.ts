@@ -76,6 +76,8 @@ export interface Gop {
   kapitel: string;
   punkte: Series;
   pruefzeit: Series;
+  /** 1 = paid outside the total budget at fixed prices, 0 = budgeted. */
+  extrabudgetaer: Series;
 }
 
 export type BandName = "mindestsatz" | "schwellenwert" | "hoechstsatz" | "standardtarif" | "basistarif";
@@ -189,6 +191,7 @@ export function buildTables(raw: RawTables): Tables {
       kapitel: g.kapitel,
       punkte: make(`ebm.punkte.${g.gop}`, `Punktzahl GOP ${g.gop}`, g.punkte),
       pruefzeit: make(`ebm.pruefzeit.${g.gop}`, `Prüfzeit GOP ${g.gop}`, g.pruefzeit),
+      extrabudgetaer: make(`ebm.extrabudgetaer.${g.gop}`, `Extrabudgetär GOP ${g.gop}`, g.extrabudgetaer),
     });
   }
 

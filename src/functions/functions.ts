@@ -152,9 +152,9 @@ export function goaeBegruendung(ziffer: number | string, faktor: number | string
 }
 
 /**
- * Vergütung einer Menge (Euro oder Minuten) nach dem HVM einer KV: voll bis zur Grenze, mit der Quote der KV von 100 % bis 150 %, darüber nichts.
+ * Vergütung einer Menge (Euro oder Minuten) nach dem HVM einer KV: voll bis zur Grenze, mit der Quote der KV von 100 % bis 150 %, darüber nichts. Nur budgetierte Leistungen zählen: extrabudgetäre (EBM_EXTRABUDGETAER = WAHR, etwa Richtlinientherapie und Probatorik seit 2013) zahlt die Krankenkasse voll.
  * @customfunction ABSTAFFELUNG
- * @param menge Abgerechnete Menge in Euro oder Minuten.
+ * @param menge Abgerechnete Menge budgetierter Leistungen in Euro oder Minuten.
  * @param grenze Kapazitätsgrenze in derselben Einheit (100 %).
  * @param [kv] KV-Bezirk, z. B. "Nordrhein" oder "KVNO"; leer: KV der Arbeitsmappe.
  * @param [stichtag] Datum, Jahr oder Quartal; leer: Stichtag der Arbeitsmappe.
@@ -443,4 +443,15 @@ export async function quelle(schluessel: string, stichtag?: number | string | bo
  */
 export async function datenstand(): Promise<string> {
   return (await callWithTexts("DATENSTAND", [])) as string;
+}
+
+/**
+ * Ob eine EBM-Leistung zum Stichtag extrabudgetär, also außerhalb der morbiditätsbedingten Gesamtvergütung zu festen Preisen, bezahlt wird (WAHR) oder budgetiert ist (FALSCH); nur budgetierte Leistungen trifft die Abstaffelung des HVM.
+ * @customfunction EBM_EXTRABUDGETAER
+ * @param gop Gebührenordnungsposition, z. B. 35150.
+ * @param [stichtag] Datum, Jahr oder Quartal; leer: Stichtag der Arbeitsmappe.
+ * @returns WAHR (extrabudgetär) oder FALSCH (budgetiert).
+ */
+export function ebmExtrabudgetaer(gop: number | string, stichtag?: number | string | boolean | null): boolean {
+  return call("EBM_EXTRABUDGETAER", [gop, stichtag]) as boolean;
 }
