@@ -261,6 +261,7 @@ describe("honorar: options", () => {
     [["recalc", "examples/seed-002-privatrechnung.xlsx", "--foo"]],
     [["recalc", "--csv=x.csv", "examples/seed-002-privatrechnung.xlsx"]],
     [["diff", "--bar", "a.xlsx", "b.xlsx"]],
+    [["daten", "--json", "--foo"]],
   ])("unknown option refused with the usage text, exit 2: %j", (args) => {
     const r = honorar(args);
     expect(r.status).toBe(2);
@@ -297,7 +298,7 @@ describe("honorar: options", () => {
   });
 
   test("--help after a command prints the usage with exit 0", () => {
-    for (const command of ["eval", "recalc", "diff"]) {
+    for (const command of ["eval", "recalc", "diff", "daten"]) {
       const r = honorar([command, "--help"]);
       expect(r.status).toBe(0);
       expect(r.lines[0]).toBe(USAGE_START);
