@@ -10,6 +10,13 @@ const ISO = /^\d{4}-\d{2}-\d{2}$/;
 const PARTIAL_DATE = /^(\d{4}(-\d{2}(-\d{2})?)?|o\. J\.)$/;
 /** Source ids of values the user entered in the workbook (src/data/overrides.ts). */
 export const OVERRIDE_SOURCE_PREFIX = "arbeitsmappe.";
+/** Source ids of values given for one command-line run (honorar … --wert), never stored in a workbook. */
+export const SCENARIO_SOURCE_PREFIX = "szenario.";
+
+/** Whether a source id names a value the user gave (workbook or command line), not shipped data. */
+export function isUserSource(id: unknown): boolean {
+  return typeof id === "string" && (id.startsWith(OVERRIDE_SOURCE_PREFIX) || id.startsWith(SCENARIO_SOURCE_PREFIX));
+}
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 function isRealDate(s: string): boolean {
@@ -33,8 +40,8 @@ class Checker {
       this.fail(where, `Quelle "${String(item.source)}" fehlt in sources.json`);
     }
     // Shipped data must never pose as a user's override, nor an override hide as shipped data.
-    if ((item.status === "override") !== (typeof item.source === "string" && item.source.startsWith(OVERRIDE_SOURCE_PREFIX))) {
-      this.fail(where, `Status "override" nur mit einer Quelle "${OVERRIDE_SOURCE_PREFIX}…" der Arbeitsmappe`);
+    if ((item.status === "override") !== isUserSource(item.source)) {
+      this.fail(where, `Status "override" nur mit einer Quelle "${OVERRIDE_SOURCE_PREFIX}…" der Arbeitsmappe oder "${SCENARIO_SOURCE_PREFIX}…" der Befehlszeile`);
     }
   }
 
