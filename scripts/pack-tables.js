@@ -69,8 +69,9 @@ function quoted(text) {
  * functions are ready carries the numbers; the texts travel in a chunk of their
  * own that those callers await (src/functions/texte.ts).
  * Texts that an error message of a fee quotes stay with the numbers: the note
- * of an entry without a value (it says why, in the #N/A message) and the name
- * of a GOÄ fee band (in the message about an unallowed Abdingung).
+ * of an entry without a value (it says why, in the #N/A message), the name
+ * of a GOÄ fee band and the citation of its refused Abdingung (both in the
+ * message about an unallowed Abdingung).
  */
 const TEXT_KEYS = new Set(["titel", "herausgeber", "url", "beschluss", "erschienen", "fundstelle", "note", "bezeichnung"]);
 /** Set on sources.json's numbers while the texts are still to come; the schema check then skips the text fields. */
@@ -80,6 +81,7 @@ function isText(key, owner) {
   if (!TEXT_KEYS.has(key) || typeof owner[key] !== "string") return false;
   if (key === "note" && owner.value === null) return false;
   if (key === "bezeichnung" && Array.isArray(owner.abschnitte)) return false;
+  if (key === "fundstelle" && owner.value === false) return false;
   return true;
 }
 
