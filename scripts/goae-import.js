@@ -19,7 +19,8 @@
  *   git -C MIRROR show 5710c0a68a:g/goae_1982/index.md > /tmp/goae-2020.md  # zuletzt geändert 21.10.2019
  *   node scripts/goae-import.js 1996-01-01=/tmp/goae-1996.md 2020-01-01=/tmp/goae-2020.md [--write]
  *
- * Without --write it only parses, checks and prints the counts per section.
+ * Without --write it only parses, checks and prints the counts per section;
+ * --check also fails if src/data/goae.json differs from what it would write.
  * It fails loudly (exit code 1, the reason on stderr) rather than drop an
  * entry: every row that carries a number must parse, points must agree with
  * the DM fee printed beside them (1 P = 11,4 Pf in 1996), numbers must rise
@@ -274,7 +275,8 @@ function parseVerzeichnis(markdown) {
         katalogPrefix = `${clean(c[0])} `;
         continue;
       }
-      if (/^\d{1,4}[a-z]?\b/.test(c[0]) && c.length >= 2 && POINTS.test(clean(c[c.length - 1]))) {
+      // A row that starts like a number and carries points or a fee must be a number: never let it pass as a note.
+      if (/^\d{1,4}[a-z]?\b/.test(c[0]) && c.slice(1).some((x) => POINTS.test(clean(x)) || parseDm(x) !== undefined)) {
         fail(`Zeile ${it.line}: Zeile sieht wie eine Nummer aus, ist aber nicht lesbar: ${JSON.stringify(c)}`);
       }
       // An annotation, or a service that heads a Katalog; a row with points ends the Katalog before it.
@@ -525,6 +527,13 @@ function rulesOf(edition) {
   return satzregeln(edition.parsed, { optional: SATZREGELN.filter((r) => r.ab && r.ab > edition.date) });
 }
 
+/** Numbers whose fee is a share of another fee (no points): number → the note that says so. */
+function prozentRegeln(editions) {
+  const prozent = new Map();
+  for (const ed of editions) for (const r of rulesOf(ed)) if (r.art === "prozent") for (const nr of r.nummern) prozent.set(nr, r.note);
+  return prozent;
+}
+
 function countsBySection(entries) {
   const counts = {};
   for (const e of entries) counts[e.abschnitt] = (counts[e.abschnitt] || 0) + 1;
@@ -537,7 +546,7 @@ function countsBySection(entries) {
  * the edition that dropped it. `existing` are the entries already in the file:
  * they stay as they are, their points checked against the text.
  */
-function buildZiffern(editions, existing) {
+function buildZiffern(editions, existing, prozent = prozentRegeln(editions)) {
   const latest = editions[editions.length - 1];
   const order = [];
   const history = new Map(); // nr → [{ date, entry }]
@@ -563,10 +572,9 @@ function buildZiffern(editions, existing) {
     if (ka === null || kb === null) return (la < 0 ? 1 : 0) - (lb < 0 ? 1 : 0);
     return ka - kb;
   });
-  const prozent = new Map();
-  for (const ed of editions) for (const r of rulesOf(ed)) if (r.art === "prozent") for (const nr of r.nummern) prozent.set(nr, r.note);
-
-  const byNr = new Map(existing.map((z) => [z.nr, z]));
+  // Entries of other sources stay as they are; the import's own entries are made anew (so a second run changes nothing).
+  const own = (z) => z.punkte.values.every((v) => v.source === SOURCE || v.source === SOURCE_2020);
+  const byNr = new Map(existing.filter((z) => !own(z)).map((z) => [z.nr, z]));
   const out = [];
   const changes = [];
   for (const nr of order) {
@@ -656,7 +664,8 @@ function formatGoae(goae) {
 
 function main(argv) {
   const write = argv.includes("--write");
-  const editions = readEditions(argv.filter((a) => a !== "--write"));
+  const check = argv.includes("--check");
+  const editions = readEditions(argv.filter((a) => a !== "--write" && a !== "--check"));
   for (const ed of editions) {
     const counts = countsBySection(ed.parsed.entries);
     console.log(`Fassung ab ${ed.date} (${path.basename(ed.file)}): ${ed.parsed.entries.length} Nummern`);
@@ -671,14 +680,21 @@ function main(argv) {
   console.log(`Änderungen zwischen den Fassungen: ${changes.length ? changes.join("; ") : "keine"}`);
   console.log(`Gebührenrahmen nach Liste: ${Object.entries(lists).map(([k, v]) => `${k} ${v.length}`).join(", ")}`);
   console.log(`Zusammen: ${ziffern.length} Nummern, davon ${ziffern.filter((z) => z.punkte.values.some((v) => v.value === null)).length} mit Zeiten ohne Punktzahl`);
-  if (!write) return;
+  if (!write && !check) return;
+  const before = fs.readFileSync(GOAE_JSON, "utf8");
   for (const [id, nrs] of Object.entries(lists)) {
     const b = goae.bereiche.find((x) => x.id === id);
     if (!b) fail(`Gebührenrahmen "${id}" fehlt in goae.json: erst anlegen (Werte mit Quelle), dann importieren`);
     b.ziffern = nrs;
   }
   goae.ziffern = ziffern;
-  fs.writeFileSync(GOAE_JSON, formatGoae(goae));
+  const after = formatGoae(goae);
+  if (check) {
+    if (after !== before) fail(`${path.relative(process.cwd(), GOAE_JSON)} entspricht nicht dem Gesetzestext: mit --write neu schreiben und den Unterschied prüfen`);
+    console.log(`${path.relative(process.cwd(), GOAE_JSON)} entspricht dem Gesetzestext.`);
+    return;
+  }
+  fs.writeFileSync(GOAE_JSON, after);
   console.log(`Geschrieben: ${path.relative(process.cwd(), GOAE_JSON)}`);
 }
 
