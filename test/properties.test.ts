@@ -223,10 +223,10 @@ describe("PKV_ERSTATTUNG + PKV_EIGENANTEIL = the invoice", () => {
     fc.assert(
       fc.property(fc.array(zeile, { minLength: 1, maxLength: 6 }), tarif, (lines, t) => {
         const col = (f: (l: (typeof lines)[number]) => string | number) => lines.map((l) => [f(l)]);
-        const args: Arg[] = [col((l) => l.ziffer), col((l) => l.faktor), col((l) => l.anzahl), t.maxFaktor, t.quote, t.selbstbehalt];
+        // A factor above the maximum on an invoice is an agreed one (§ 2 GOÄ), in both functions alike.
+        const args: Arg[] = [col((l) => l.ziffer), col((l) => l.faktor), col((l) => l.anzahl), t.maxFaktor, t.quote, t.selbstbehalt, true];
         const erstattung = cents(num("PKV_ERSTATTUNG", ...args));
         const eigenanteil = cents(num("PKV_EIGENANTEIL", ...args));
-        // A factor above the maximum on an invoice is an agreed one (§ 2 GOÄ).
         const rechnung = lines.reduce((sum, l) => sum + cents(num("GOAE_BETRAG", l.ziffer, l.faktor, l.anzahl, true)), 0n);
         expect(erstattung + eigenanteil).toBe(rechnung);
         expect(erstattung >= 0n && eigenanteil >= 0n).toBe(true);

@@ -128,6 +128,23 @@ export function toAmount(raw: Raw, name: string, fallback?: Decimal | null): Dec
   return new Decimal(n);
 }
 
+/** An amount that may be negative as well (a deficit in euros). */
+export function toSigned(raw: Raw, name: string): Decimal {
+  if (isEmpty(raw)) throw badInput(`${name} fehlt.`);
+  return new Decimal(toNumber(raw, name));
+}
+
+/** A year as a whole number (also as text) from 1900 to 9999; null when empty. */
+export function toJahr(raw: Raw, name: string): number | null {
+  if (isEmpty(raw)) return null;
+  const n = typeof raw === "string" && /^\s*\d{4}\s*$/.test(raw) ? Number(raw) : raw;
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 1900 || n > 9999) {
+    const shown = typeof raw === "number" ? de(raw) : typeof raw === "boolean" ? (raw ? "WAHR" : "FALSCH") : `"${raw}"`;
+    throw badInput(`${name}: ${shown} ist keine Jahreszahl (ganze Zahl von 1900 bis 9999; ein Jahresdurchschnitt gilt für ein ganzes Jahr, nicht für ein Datum oder Quartal).`);
+  }
+  return n;
+}
+
 /** Like toAmount, but zero is not allowed either. */
 export function toPositive(raw: Raw, name: string, fallback?: Decimal | null): Decimal | null {
   const d = toAmount(raw, name, fallback);

@@ -149,6 +149,8 @@ const REGEL_LABEL: Record<string, string> = {
   strukturzuschlag_halb_bis_sitzung: "Strukturzuschlag mit Faktor bis Sitzung je Woche (Obergrenze)",
   strukturzuschlag_faktor_oberhalb_vollauslastung: "Faktor des Strukturzuschlags oberhalb der Vollauslastung",
   strukturzuschlag_dptv_vorschlag_bis_sitzung: "DPtV-Vorschlag: Strukturzuschlag bis Sitzung je Woche",
+  beihilfe_bemessungssatz: "Bemessungssatz der Beihilfe (Bund, beihilfeberechtigte Person)",
+  vpi_jahresdurchschnitt: "Verbraucherpreisindex für Deutschland, Jahresdurchschnitt (2020 = 100)",
 };
 
 /** TV-L series are named tvl_<gruppe>_stufe<n>; their label is built rather than listed. */

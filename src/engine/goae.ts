@@ -70,6 +70,9 @@ const BAND_NAMES: Record<string, BandName> = {
   standardtarif: "standardtarif",
   mindestsatz: "mindestsatz",
   einfachsatz: "mindestsatz",
+  // Payers as users name them: a private insurer and the Beihilfe recognise what the GOÄ's own range allows, up to its maximum.
+  pkv: "hoechstsatz",
+  beihilfe: "hoechstsatz",
 };
 
 const BAND_LABEL: Record<BandName, string> = {
@@ -86,9 +89,10 @@ export function parseFaktorText(text: string): FaktorArg {
   if (key === "") return null;
   // Own keys only: "constructor" or "__proto__" must not find what every object inherits.
   if (Object.prototype.hasOwnProperty.call(BAND_NAMES, key)) return BAND_NAMES[key];
+  if (key === "gkv") throw badInput("Die GKV rechnet nicht nach GOÄ-Faktoren ab, sondern nach dem EBM: EBM_HONORAR, oder alle Kostenträger nebeneinander mit KOSTENTRAEGER_VERGLEICH.");
   if (/^\d+([.,]\d+)?$/.test(key)) return new Decimal(key.replace(",", "."));
   throw badInput(
-    `Faktor "${text}" ist unbekannt. Erlaubt: eine Zahl oder "Schwellenwert", "Höchstsatz", "Basistarif", "Standardtarif", "Einfachsatz".`,
+    `Faktor "${text}" ist unbekannt. Erlaubt: eine Zahl oder "Schwellenwert", "Höchstsatz", "Basistarif", "Standardtarif", "Einfachsatz", "PKV" oder "Beihilfe" (beide bis zum Höchstsatz).`,
   );
 }
 
