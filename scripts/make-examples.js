@@ -395,7 +395,8 @@ const QUARTAL = D(43).div(4);
 function positionspapier(wb) {
   const s = new Sheet(wb.addWorksheet("Positionspapier"));
   s.text("Positionspapier 2026: fünf Fragen, je eine Formel (honorar, scripts/make-examples.js)");
-  s.text("Gespeichert sind unabhängig gerechnete Werte (Orientierungswert 2026 12,7404 ct; 35401: 941 P bis 31.03.2026, 899 P ab 01.04.2026; 35150: 709 P; 35571: 182 P; GOÄ-Punktwert 5,82873 ct), nicht Werte der Engine.");
+  s.text("Gespeichert sind unabhängig gerechnete Werte (Orientierungswert 2026 12,7404 ct; 35401/35421: 941 P bis 31.03.2026, 899 P ab 01.04.2026; 35150: 709 P; 35571: 182 P; GOÄ-Punktwert 5,82873 ct), nicht Werte der Engine.");
+  s.text("Status der Tabellenwerte: 899 P ab 01.04.2026 abgeleitet, 182 P für 35571 ab 01.01.2026 unbestätigt (QUELLE(\"ebm.punkte.35571\"; 2026) nennt Quelle und Status).");
   s.text();
   s.text("", "Formel", "Kontrolle", "Differenz", "Rechnung");
   s.ws.getRow(s.row - 1).font = { bold: true };
@@ -428,12 +429,12 @@ function positionspapier(wb) {
   s.formula("sz_dptv42", "42 Sitzungen, Lesart DPtV-2023: 24 halb (€)", udf("STRUKTURZUSCHLAG_ZEITRAUM", '42,2026,2026,1,"DPtV-2023"'), num(szDptv42), undefined, "24 × 11,59 × 43");
   s.text();
 
-  s.text("(c) Kurzzeittherapie, 25 Sitzungen am 01.05.2026: was zahlt wer? (GKV 35401, privat GOÄ 870)");
-  const vergleich = udf("KOSTENTRAEGER_VERGLEICH", '35401,870,25,"2026-05-01"');
+  s.text("(c) Kurzzeittherapie, 25 Sitzungen am 01.05.2026: was zahlt wer? (Verhaltenstherapie: GKV 35421, privat GOÄ 870)");
+  const vergleich = udf("KOSTENTRAEGER_VERGLEICH", '35421,870,25,"2026-05-01"');
   const g = (faktor) => goae(870, faktor, 25);
   const beihilfe = cents(g("2.3").times("0.5"));
   const zeilen = [
-    ["GKV (EBM 35401)", D(25).times(F899), D(0), "25 × 114,54 €"],
+    ["GKV (EBM 35421)", D(25).times(F899), D(0), "25 × 114,54 €"],
     ["PKV zum 2,3-fachen", g("2.3"), D(0), "25 × 100,55 €"],
     ["Standardtarif (1,8-fach)", g("1.8"), D(0), "25 × 78,69 €"],
     ["Basistarif (1,2-fach)", g("1.2"), D(0), "25 × 52,46 €"],
@@ -457,7 +458,7 @@ function positionspapier(wb) {
   s.formula("wb_sup", "davon Supervision (€)", udf("WB_DEFIZIT", `${range},"supervision"`), num(geaendert.supervision), undefined, "20/4 × 43 × Stundensatz");
   s.text();
 
-  s.text("(e) Jahreseinkommen 2026 bei 20 … 40 Sitzungen je Woche (90 % genehmigungspflichtig, EBM-Honorare zur jeweiligen Zeit)");
+  s.text("(e) GKV-Honorarumsatz 2026 bei 20 … 40 Sitzungen je Woche (90 % genehmigungspflichtig, EBM-Honorare zur jeweiligen Zeit; vor Kosten, ohne Strukturzuschlag)");
   const jeSitzung = D("0.9").times(F941).plus(D("0.1").times(F709)).times(QUARTAL).plus(D("0.9").times(F899).plus(D("0.1").times(F709)).times(QUARTAL).times(3));
   s.text("Sitzungen je Woche", "Kalenderjahr 2026 (€)");
   for (const n of [20, 25, 30, 35, 40]) {
@@ -505,7 +506,9 @@ async function withAddinSettings(buffer, settings) {
       `<Override PartName="/xl/webextensions/taskpanes.xml" ContentType="application/vnd.ms-office.webextensiontaskpanes+xml"/><Override PartName="/xl/webextensions/webextension1.xml" ContentType="application/vnd.ms-office.webextension+xml"/></Types>`,
     ),
   );
-  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", date: FIXED_DATE });
+  // Every entry gets the fixed date (exceljs stamps the time of the run), so that a regenerated file is byte-identical.
+  zip.forEach((_, entry) => (entry.date = FIXED_DATE));
+  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
 }
 
 const EXAMPLES = [

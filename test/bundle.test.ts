@@ -44,7 +44,7 @@ const CALLS: Record<string, Record<string, unknown>[]> = {
   SOZIOTHERAPIE_HONORAR: [{ stunden: 130 }],
   FALLMANAGEMENT_HONORAR: [{ minuten: 1000, stundensatz: 60, verlaengert: true }],
   STRUKTURZUSCHLAG_ZEITRAUM: [{ sitzungen_pro_woche: 30, von: 2026, bis: 2026 }, { sitzungen_pro_woche: 20, von: "15.02.2026", bis: "2/2026", versorgungsauftrag: 0.5, regel: "DPtV-2023" }],
-  KOSTENTRAEGER_VERGLEICH: [{ gop: 35401, goae_ziffer: 870, anzahl: 25, stichtag: "01.05.2026" }, { gop: "35401", goae_ziffer: "870", anzahl: 1, stichtag: 2025, faktor: 3.5, beihilfe_quote: 0.7 }],
+  KOSTENTRAEGER_VERGLEICH: [{ gop: 35421, goae_ziffer: 870, anzahl: 25, stichtag: "01.05.2026" }, { gop: "35421", goae_ziffer: "870", anzahl: 1, stichtag: 2025, faktor: 3.5, beihilfe_quote: 0.7 }],
   PREISBEREINIGT: [{ betrag: 100, von_jahr: 2013 }, { betrag: -5000, von_jahr: "2020", bis_jahr: 2022 }],
   STRUKTURZUSCHLAG: [{ sitzungen_pro_woche: 42, stichtag: 2023 }, { sitzungen_pro_woche: 20, stichtag: 2023, versorgungsauftrag: 0.5, regel: "DPtV-2023" }],
   WB_DEFIZIT: [

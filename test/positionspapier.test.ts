@@ -9,7 +9,7 @@ import { evaluateFormula } from "../src/cli/formula";
 const README = require("fs").readFileSync(require("path").join(__dirname, "..", "README.md"), "utf8") as string;
 const section = README.slice(README.indexOf("### Fünf Fragen eines Positionspapiers"), README.indexOf("### Das Weiterbildungsmodell"));
 // Formulas that stand on their own; (d) reads a range and the last line names a placeholder.
-const formulas = [...section.matchAll(/`(=[^`]*PRAXIS\.[^`]+)`/g)].map((m) => m[1]).filter((f) => !/A1:B3|Betrag/.test(f));
+const formulas = [...section.matchAll(/`(=[^`]*PRAXIS\.[^`]+)`/g)].map((m) => m[1]).filter((f) => !/A1:B3|Betrag|QUELLE/.test(f));
 
 const value = (formula: string) => {
   const r = evaluateFormula(formula);

@@ -1,5 +1,5 @@
 import { setSettings } from "../src/settings/settings";
-import { engineError, praxis } from "./helpers";
+import { engineError, praxis, praxisTable as praxisTableOf } from "./helpers";
 
 /*
  * PREISBEREINIGT against the yearly averages of the consumer price index
@@ -58,7 +58,10 @@ test("a year whose average the tables lack is #N/A saying why, never the year be
   // An own value for 2024 is 2024's average, not 2025's.
   setSettings({ overrides: [{ series: "praxis.vpi_jahresdurchschnitt", valid_from: "2024-01-01", value: "119.3", quelle: "Destatis, Tabelle 61111-0001" }] });
   expect(praxis("PREISBEREINIGT", 100, 2013, 2024)).toBeCloseTo(11930 / 93.1, 11);
-  expect(engineError(() => praxis("PREISBEREINIGT", 100, 2013, 2025))).toMatchObject({ kind: "nv", message: expect.stringMatching(/für 2025 kein Jahresdurchschnitt.*der letzte ist der für 2024/) });
+  expect(engineError(() => praxis("PREISBEREINIGT", 100, 2013, 2025))).toMatchObject({ kind: "nv", message: expect.stringMatching(/für 2025 kein Jahresdurchschnitt.*ab 01\.01\.2024\).*ab 01\.01\.2025 setzen/) });
+  // An own index of 0 or below is no index: it would divide by zero or turn the sign.
+  setSettings({ overrides: [{ series: "praxis.vpi_jahresdurchschnitt", valid_from: "2024-01-01", value: "0", quelle: "Tippfehler" }] });
+  expect(engineError(() => praxis("PREISBEREINIGT", 100, 2024, 2023))).toMatchObject({ kind: "wert", message: expect.stringMatching(/2024: 0 ist kein Indexstand/) });
 });
 
 test.each([
@@ -69,4 +72,10 @@ test.each([
   [[100, 2013, true], /bis_jahr: WAHR ist keine Jahreszahl/],
 ])("bad input %j is #VALUE! with its reason", (args, message) => {
   expect(engineError(() => praxis("PREISBEREINIGT", ...(args as (number | string | boolean | null)[])))).toMatchObject({ kind: "wert", message: expect.stringMatching(message) });
+});
+
+test("its explanation names the years and indexes it used, and no Stichtag, which it does not read", () => {
+  const t = praxisTableOf("ERKLAERUNG", "PREISBEREINIGT", 931, 2013);
+  expect(t.map((row) => row[0]).join("\n")).not.toMatch(/Stichtag/);
+  expect(t.at(-1)).toEqual(["Ergebnis", 1167, "", "", "", ""]);
 });

@@ -68,6 +68,11 @@ export function toStichtag(raw: Raw): IsoDate {
 const faktoren = new Map<number, Decimal>();
 const MAX_FAKTOREN = 4096;
 
+/** The highest factor a tariff reimburses: a factor, or a payer's name ("PKV", "Beihilfe"). */
+export function toMaxFaktor(raw: Raw): FaktorArg {
+  return typeof raw === "string" ? parseFaktorText(raw, true) : toFaktor(raw);
+}
+
 export function toFaktor(raw: Raw): FaktorArg {
   if (isEmpty(raw)) return null;
   if (typeof raw === "number") {

@@ -33,6 +33,7 @@ import {
   toMandate,
   toPositive,
   toJahr,
+  toMaxFaktor,
   toShare,
   toSigned,
   toStichtag,
@@ -67,6 +68,8 @@ export interface PraxisFunction {
    * after the numbers (scripts/pack-tables.js); its face awaits them for these functions.
    */
   texte?: true;
+  /** Reads no table by date, so an explanation names no Stichtag. */
+  ohneStichtag?: true;
   run(args: Arg[], trace?: Trace): Out;
 }
 
@@ -117,7 +120,7 @@ function pkv(args: Arg[], trace: Trace): PkvResult {
   const [maxFaktor, quote, selbstbehalt, abdingung] = scalars(args.slice(3), PKV_PARAMS.slice(3));
   return pkvAbrechnung(
     invoice(ziffer, faktor, anzahl),
-    toFaktor(maxFaktor),
+    toMaxFaktor(maxFaktor),
     toShare(quote, "Erstattungsquote", ONE)!,
     toAmount(selbstbehalt, "Selbstbehalt", ZERO)!,
     toBool(abdingung, "Abdingung"),
@@ -240,7 +243,7 @@ function erklaerung(funktion: Raw, args: Arg[]): Scalar[][] {
   // Which date the tables were read on, where the formula does not say it itself.
   // A course (EBM_VERLAUF) ends at its "bis", which like a Stichtag defaults to the workbook's; a comparison names both its dates.
   const stichtagAt = fn.params.findIndex((p) => p === "stichtag" || p === "bis" || p === "stichtag_alt");
-  if (stichtagAt < 0 || stichtagAt >= given.length || blank(given[stichtagAt])) {
+  if (!fn.ohneStichtag && (stichtagAt < 0 || stichtagAt >= given.length || blank(given[stichtagAt]))) {
     const gewaehlt = getSettings().stichtag !== undefined;
     rows.push([gewaehlt ? "Stichtag der Arbeitsmappe" : "Stichtag: heute (keiner gewählt)", formatDe(currentStichtag()), "Datum", "", "", ""]);
   }
@@ -541,11 +544,14 @@ export const PRAXIS: Record<string, PraxisFunction> = {
       ),
     ),
   ),
-  PREISBEREINIGT: scalarFunction(["betrag", "von_jahr", "bis_jahr"], 2, ([betrag, von, bis], trace) => {
-    const vonJahr = toJahr(von, "von_jahr");
-    if (vonJahr === null) throw badInput("von_jahr fehlt: das Jahr, in dessen Preisen der Betrag steht.");
-    return toExcelNumber(preisbereinigt(toSigned(betrag, "Betrag"), vonJahr, toJahr(bis, "bis_jahr"), trace));
-  }),
+  PREISBEREINIGT: {
+    ...scalarFunction(["betrag", "von_jahr", "bis_jahr"], 2, ([betrag, von, bis], trace) => {
+      const vonJahr = toJahr(von, "von_jahr");
+      if (vonJahr === null) throw badInput("von_jahr fehlt: das Jahr, in dessen Preisen der Betrag steht.");
+      return toExcelNumber(preisbereinigt(toSigned(betrag, "Betrag"), vonJahr, toJahr(bis, "bis_jahr"), trace));
+    }),
+    ohneStichtag: true,
+  },
   KOSTENTRAEGER_VERGLEICH: {
     params: ["gop", "goae_ziffer", "anzahl", "stichtag", "faktor", "beihilfe_quote"],
     required: 3,

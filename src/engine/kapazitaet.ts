@@ -1,5 +1,5 @@
 import { Series, tables } from "../data/tables";
-import { Decimal, ONE } from "./decimal";
+import { de, Decimal, ONE } from "./decimal";
 import { dayBefore, daysBetween, formatDe, IsoDate, periodQuarters, quarterEnd, quarterOf, quarterStart } from "./dates";
 import { ebmHonorar, findGop } from "./ebm";
 import { EngineError, noValue } from "./errors";
@@ -133,7 +133,7 @@ export function zeitraumSumme(
     const wochen = wochenProQuartal(start, undefined).times(days).dividedBy(quarterDays);
     const teil = betrag.times(wochen);
     total = total.plus(teil);
-    trace?.push({ schritt: `${formatDe(start)} bis ${formatDe(end)}: ${was} × ${wochen.toSignificantDigits(6)} Arbeitswochen (${days} von ${quarterDays} Tagen des Quartals)`, wert: teil.toString(), einheit: "€" });
+    trace?.push({ schritt: `${formatDe(start)} bis ${formatDe(end)}: ${was} × ${de(wochen.toSignificantDigits(6))} Arbeitswochen (${days} von ${quarterDays} Tagen des Quartals)`, wert: teil.toString(), einheit: "€" });
   });
   trace?.push({ schritt: "Summe über den Zeitraum", wert: total.toString(), einheit: "€" });
   return total;

@@ -1,6 +1,7 @@
 import { tables } from "../data/tables";
 import { de, Decimal } from "./decimal";
-import { noValue } from "./errors";
+import { formatDe } from "./dates";
+import { badInput, noValue } from "./errors";
 import { entryAt, valueAt } from "./lookup";
 import { Trace } from "./trace";
 
@@ -23,9 +24,14 @@ function vpiJahr(year: number, trace: Trace): Decimal {
   const date = `${year}-01-01`;
   const entry = entryAt(series, date);
   if (entry.valid_from !== date && entry.value !== null) {
-    throw noValue(`${series.label}: für ${year} kein Jahresdurchschnitt in den Tabellen (der letzte ist der für ${entry.valid_from.slice(0, 4)}). ${series.entries[series.entries.length - 1].note ?? ""}`.trim());
+    throw noValue(
+      `${series.label}: für ${year} kein Jahresdurchschnitt in den Tabellen (der letzte Eintrag gilt ab ${formatDe(entry.valid_from)}). Ein Jahresdurchschnitt gehört zu seinem Jahr: als eigenen Wert praxis.vpi_jahresdurchschnitt ab 01.01.${year} setzen.`,
+    );
   }
-  return valueAt(series, date, trace, `${series.label} ${year}`).value;
+  const value = valueAt(series, date, trace, `${series.label} ${year}`).value;
+  // An own value of 0 or below would divide by zero or turn the sign; a price index is positive.
+  if (!value.greaterThan(0)) throw badInput(`${series.label} ${year}: ${de(value)} ist kein Indexstand (größer als 0).`);
+  return value;
 }
 
 /** The last year whose yearly average the tables hold. */

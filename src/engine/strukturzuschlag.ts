@@ -43,7 +43,7 @@ export function szBetraege(date: IsoDate, trace?: Trace): SzBetraege {
   const voll = roundCent(punkte.times(ow).dividedBy(HUNDRED));
   const halb = roundCent(punkte.times(faktor).times(ow).dividedBy(HUNDRED));
   trace?.push({ schritt: "Strukturzuschlag je Sitzung, voll (Punkte × Orientierungswert, auf den Cent)", wert: voll.toFixed(2), einheit: "€" });
-  trace?.push({ schritt: `Strukturzuschlag je Sitzung mit Faktor ${faktor} (auf den Cent)`, wert: halb.toFixed(2), einheit: "€" });
+  trace?.push({ schritt: `Strukturzuschlag je Sitzung mit Faktor ${de(faktor)} (auf den Cent)`, wert: halb.toFixed(2), einheit: "€" });
   return { voll, halb };
 }
 

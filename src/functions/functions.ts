@@ -394,8 +394,8 @@ export function preisbereinigt(betrag: number | string, von_jahr: number | strin
 /**
  * Eine Behandlung bei jedem Kostenträger: GKV (EBM-Honorar der GOP), PKV (GOÄ-Nummer zum Faktor), Standardtarif, Basistarif und Beihilfe mit privatem Restkostentarif; je Zeile abgerechnet, davon Beihilfe, davon Versicherung, Patient zahlt. Angenommen: jeder Tarif erstattet die Rechnung voll (ohne Selbstbehalt); einen bestimmten Tarif rechnet PKV_ERSTATTUNG.
  * @customfunction KOSTENTRAEGER_VERGLEICH
- * @param gop EBM-Gebührenordnungsposition der GKV, z. B. 35401.
- * @param goae_ziffer GOÄ-Nummer derselben Leistung, z. B. 870.
+ * @param gop EBM-Gebührenordnungsposition der GKV, z. B. 35421 (Verhaltenstherapie, Kurzzeittherapie).
+ * @param goae_ziffer GOÄ-Nummer derselben Leistung, z. B. 870 (Verhaltenstherapie; tiefenpsychologisch 35401 ↔ 861).
  * @param anzahl Anzahl der Sitzungen (ganze Zahl).
  * @param [stichtag] Datum, Jahr oder Quartal; leer: Stichtag der Arbeitsmappe.
  * @param [faktor] GOÄ-Faktor der Privatrechnung, bis zum Höchstsatz; leer: Schwellenwert (2,3).
