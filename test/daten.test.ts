@@ -14,7 +14,7 @@ import { Datenstatus, datenstatus, fehlendeJahre, JAEHRLICH } from "../src/engin
 const BIN = path.join(__dirname, "..", "bin", "honorar.js");
 
 function honorar(args: string[]): { stdout: string; stderr: string; status: number | null } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 
