@@ -502,6 +502,7 @@ describe("accessibility and looks, German and English", () => {
     ["de", 350],
     ["en", 350],
     ["de", 300],
+    ["en", 300],
   ])("%s at %i px: nothing wider than the pane; screenshots in test-results/", async (lang, width) => {
     await page.setViewportSize({ width, height: 1000 });
     await page.selectOption("#sprache", lang);
@@ -561,6 +562,41 @@ test("without Office (a browser, or office.js unreachable) the pane works and Ei
   } finally {
     await alone.close();
   }
+});
+
+test("should the Fluent chunk not load, the pane still shows everything and its buttons still work", async () => {
+  const bare = await chromium.browser.newPage();
+  const errors: string[] = [];
+  bare.on("pageerror", (e) => errors.push(e.message));
+  try {
+    await bare.route(/\/fluent\.[0-9a-f]{8}\.js$/, (route) => route.abort());
+    await open(bare, true, false);
+    await bare.waitForSelector("#formel-EBM_HONORAR", { timeout: 30_000 });
+    expect(await bare.evaluate(() => customElements.get("fluent-button"))).toBeUndefined();
+    expect(await bare.locator("#verlauf svg .marke-punkte").count()).toBeGreaterThan(0);
+    await bare.fill("#stichtag", "2023");
+    await bare.click("#uebernehmen");
+    await bare.waitForFunction(() => document.getElementById("wahl-status")!.textContent!.includes("01.01.2023"), undefined, { timeout: 10_000 });
+    await bare.locator("#formel-EBM_HONORAR fluent-button").click();
+    await bare.waitForFunction(() => document.querySelector("#formel-EBM_HONORAR .status")!.textContent!.includes("eingefügt"), undefined, { timeout: 10_000 });
+    expect(errors).toEqual([]);
+  } finally {
+    await bare.close();
+  }
+});
+
+test("every GOP of the tables draws its chart, or says why not", async () => {
+  const gops = await page.locator("#verlauf-gop option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  expect(gops.length).toBe((ebmJson.gops as unknown[]).length);
+  const without: string[] = [];
+  for (const gop of gops) {
+    await page.selectOption("#verlauf-gop", gop);
+    const drawn = await page.locator("#verlauf svg path.linie").count();
+    if (drawn === 0) without.push(`${gop}: ${await page.locator("#verlauf").innerText()}`);
+    else expect([gop, await page.locator("#verlauf svg path.linie").getAttribute("d")]).toEqual([gop, expect.stringMatching(/^M[\d.]+ [\d.]+H/)]);
+  }
+  expect(without).toEqual([]);
+  await page.selectOption("#verlauf-gop", "35401");
 });
 
 test("no request left localhost and the page raised no error", () => {

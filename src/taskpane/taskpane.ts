@@ -481,6 +481,10 @@ function wire(): void {
       ev.preventDefault();
       void handler();
     });
+    // Should Fluent's chunk not have loaded, its submit button is an unknown element that submits nothing.
+    form.querySelector("fluent-button[type=submit]")!.addEventListener("click", () => {
+      if (!customElements.get("fluent-button")) form.requestSubmit();
+    });
     // Enter in a field submits, as with a native submit button (a Fluent button is none for the browser's implicit submission).
     form.addEventListener("keydown", (ev) => {
       if (ev.key === "Enter" && ev.target instanceof HTMLInputElement && !ev.isComposing) {
