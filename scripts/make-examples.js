@@ -215,7 +215,7 @@ function seed002(wb) {
   total("Fall A: Eigenanteil", udf("PKV_EIGENANTEIL", `A${fa},B${fa},C${fa},3.5,1,300`), D(300), 300);
   line("812a", 2.3, 12, goae("812a", "2.3", 12), 804.36, "Fall B: 12 × 67,03 € (gedruckt „6 × 134,06 €“)");
   const ab = line(870, 3.8, 1, goae(870, "3.8"), 165, "Beispiel 5: gedruckt „≈ 165, + €“; 750 × 5,82873 ct × 3,8 = 166,12 €", true);
-  total("Beispiel 5: Eigenanteil bei Erstattung bis 3,5-fach", udf("PKV_EIGENANTEIL", `A${ab},B${ab},C${ab},3.5`), goae(870, "3.8").minus(goae(870, "3.5")), undefined, "166,12 − 153,00 €");
+  total("Beispiel 5: Eigenanteil bei Erstattung bis 3,5-fach", udf("PKV_EIGENANTEIL", `A${ab},B${ab},C${ab},3.5,,,TRUE`), goae(870, "3.8").minus(goae(870, "3.5")), undefined, "166,12 − 153,00 €");
   ws.getCell(r, 1).value = "Fall A: schriftliche Begründung nötig? (2,8 liegt über dem Schwellenwert 2,3)";
   ws.getCell(r, 4).value = { formula: udf("GOAE_BEGRUENDUNG", `A${fa},B${fa}`), result: true };
   ws.getCell(r, 7).value = "§ 12 Abs. 3 GOÄ; seed 002: „bis 3,5-fach … muss begründet werden“";
@@ -244,7 +244,7 @@ const POSITIONEN = [
  * 2023 (KV 7,3 + Zusatzbeitrag 0,8 + RV 9,3 + AV 1,3 + PV 1,525 = 20,225 %),
  * KSE 2019 shares, MFA tariff 2.817,44 € × 12,7 × 1,22225.
  */
-function folgerichtig() {
+function folgerichtig({ zuschlag = "0.1", schluessel = 6 } = {}) {
   const ow = D("11.4915").div(100);
   const sitzung = cents(D(941).times(ow));
   const probatorik = cents(D(709).times(ow));
@@ -256,16 +256,16 @@ function folgerichtig() {
   v.umsatz_strukturzuschlag = cents(halberZuschlag.times(42 - 30).times(wochen));
   v.umsatz = v.umsatz_sitzungen.plus(v.umsatz_strukturzuschlag);
   v.personalkosten = cents(D("4885.93").times(12).times(D(1).plus("0.20225")));
-  v.zuschlag_personal = cents(v.personalkosten.times("0.1"));
+  v.zuschlag_personal = cents(v.personalkosten.times(zuschlag));
   const anteile = ["0.008", "0.013", "0.006", "0.014", "0.059"];
   v.sachkosten = anteile.reduce((s, a) => s.plus(cents(v.umsatz.times(a))), D(0)).plus(360);
-  v.zuschlag_sachkosten = cents(v.sachkosten.times("0.1"));
+  v.zuschlag_sachkosten = cents(v.sachkosten.times(zuschlag));
   const jahreswert = cents(D("2817.44").times("12.7").times("1.22225"));
   const stelle = D("0.5").times(18).div(36);
   v.verwaltung = cents(stelle.times(jahreswert));
-  v.zuschlag_verwaltung = cents(stelle.times(jahreswert).times("0.1"));
+  v.zuschlag_verwaltung = cents(stelle.times(jahreswert).times(zuschlag));
   const stundensatz = sitzung.plus(halberZuschlag);
-  v.supervision = cents(D(20).div(6).times(wochen).times(stundensatz));
+  v.supervision = cents(D(20).div(schluessel).times(wochen).times(stundensatz));
   v.selbsterfahrung = cents(D(120).div(5).times(stundensatz));
   v.theorie = cents(D(500).div(5).times(20));
   const minutenJeSitzung = D(60).div("0.675");
@@ -378,6 +378,98 @@ function seed003(wb) {
 
 /* ---------- files ---------- */
 
+/* ---------- Positionspapier 2026: the five questions of issue 16 ---------- */
+
+/** EBM fee on the cent: points × Orientierungswert (ct) / 100, half up. */
+const ebm = (punkte, ow) => cents(D(punkte).times(ow).div(100));
+/** Published values used below: Orientierungswert 2026 12,7404 ct (KBV); 35401 941 → 899 points from 01.04.2026; 35150 709; 35571 182. */
+const OW_2026 = "12.7404";
+const F941 = ebm(941, OW_2026); // 119,89 €
+const F899 = ebm(899, OW_2026); // 114,54 €
+const F709 = ebm(709, OW_2026); // 90,33 €
+const SZ_VOLL = ebm(182, OW_2026); // 23,19 €
+const SZ_HALB = ebm(91, OW_2026); // 182 × 0,5 points: 11,59 €
+/** 43 working weeks a year, a quarter of them each quarter (BSG model). */
+const QUARTAL = D(43).div(4);
+
+function positionspapier(wb) {
+  const s = new Sheet(wb.addWorksheet("Positionspapier"));
+  s.text("Positionspapier 2026: fünf Fragen, je eine Formel (honorar, scripts/make-examples.js)");
+  s.text("Gespeichert sind unabhängig gerechnete Werte (Orientierungswert 2026 12,7404 ct; 35401/35421: 941 P bis 31.03.2026, 899 P ab 01.04.2026; 35150: 709 P; 35571: 182 P; GOÄ-Punktwert 5,82873 ct), nicht Werte der Engine.");
+  s.text("Status der Tabellenwerte: 899 P ab 01.04.2026 abgeleitet, 182 P für 35571 ab 01.01.2026 abgeleitet, ob schon für Q1/2026 nicht belegt (QUELLE(\"ebm.punkte.35571\"; 2026) nennt Quelle und Status).");
+  s.text();
+  s.text("", "Formel", "Kontrolle", "Differenz", "Rechnung");
+  s.ws.getRow(s.row - 1).font = { bold: true };
+
+  s.text("(a) Was kostet die Punktkürzung zum 2. Quartal 2026? (nur genehmigungspflichtige Sitzungen, 35401)");
+  const voll1 = D(36).times(F941);
+  const voll2 = D(36).times(F899);
+  s.formula("voll_alt", "Woche, voller Versorgungsauftrag (36 Sitzungen), Q1/2026 (€)", udf("HONORAR_WOCHE", '36,1,,,"1/2026"'), num(voll1), undefined, "36 × 119,89 € (941 × 12,7404 ct)");
+  s.formula("voll_neu", "dieselbe Woche ab Q2/2026 (€)", udf("HONORAR_WOCHE", '36,1,,,"2/2026"'), num(voll2), undefined, "36 × 114,54 € (899 × 12,7404 ct)");
+  const vollJahr = (num(voll2) - num(voll1)) * 43;
+  s.formula("voll_jahr", "Kürzung je Jahr, voller Versorgungsauftrag (€)", `(${s.ref("voll_neu")}-${s.ref("voll_alt")})*43`, vollJahr, num(D(36).times(F899.minus(F941)).times(43)), "36 × (114,54 − 119,89) × 43 = −8.281,80 €");
+  const halb1 = D(18).times(F941);
+  const halb2 = D(18).times(F899);
+  const halbJahr = (num(halb2) - num(halb1)) * 43;
+  s.formula("halb_jahr", "Kürzung je Jahr, hälftiger Versorgungsauftrag (18 Sitzungen, €)", `(${udf("HONORAR_WOCHE", '18,1,,,"2/2026"')}-${udf("HONORAR_WOCHE", '18,1,,,"1/2026"')})*43`, halbJahr, num(D(18).times(F899.minus(F941)).times(43)), "18 × (114,54 − 119,89) × 43 = −4.140,90 €");
+  const kalender = voll1.times(QUARTAL).plus(voll2.times(QUARTAL).times(3));
+  s.formula("kalender", "Kalenderjahr 2026, voller Versorgungsauftrag (€)", udf("HONORAR_ZEITRAUM", "36,2026,2026,1"), num(kalender), undefined, "4.316,04 × 10,75 + 4.123,44 × 32,25 Wochen = 179.378,37 €");
+  s.formula("kalender_kuerzung", "Kürzung im Kalenderjahr 2026 (€)", `${s.ref("kalender")}-43*${s.ref("voll_alt")}`, num(kalender) - 43 * num(voll1), num(voll2.minus(voll1).times(QUARTAL).times(3)), "drei Quartale zu je 10,75 Wochen × −192,60 € = −6.211,35 €");
+  s.text();
+
+  s.text("(b) Wie viel hängt an der Lesart der Strukturzuschlag-Regel? Kalenderjahr 2026");
+  const szEbm30 = D(12).times(SZ_VOLL).times(43);
+  const szDptv30 = D(12).times(SZ_HALB).times(43);
+  s.formula("sz_ebm30", "30 Sitzungen, Regel EBM: voll ab der 19. (€)", udf("STRUKTURZUSCHLAG_ZEITRAUM", '30,2026,2026,1,"EBM"'), num(szEbm30), undefined, "12 × 23,19 € × 43 (182 × 12,7404 ct = 23,19 €)");
+  s.formula("sz_dptv30", "30 Sitzungen, Lesart DPtV-2023: halb ab der 19. (€)", udf("STRUKTURZUSCHLAG_ZEITRAUM", '30,2026,2026,1,"DPtV-2023"'), num(szDptv30), undefined, "12 × 11,59 € × 43 (91 × 12,7404 ct = 11,59 €)");
+  s.formula("sz_diff30", "Unterschied bei 30 Sitzungen (€)", `${s.ref("sz_ebm30")}-${s.ref("sz_dptv30")}`, num(szEbm30) - num(szDptv30), num(szEbm30.minus(szDptv30)));
+  const szEbm42 = D(18).times(SZ_VOLL).plus(D(6).times(SZ_HALB)).times(43);
+  const szDptv42 = D(24).times(SZ_HALB).times(43);
+  s.formula("sz_ebm42", "42 Sitzungen, Regel EBM: 18 voll, 6 halb (€)", udf("STRUKTURZUSCHLAG_ZEITRAUM", '42,2026,2026,1,"EBM"'), num(szEbm42), undefined, "(18 × 23,19 + 6 × 11,59) × 43");
+  s.formula("sz_dptv42", "42 Sitzungen, Lesart DPtV-2023: 24 halb (€)", udf("STRUKTURZUSCHLAG_ZEITRAUM", '42,2026,2026,1,"DPtV-2023"'), num(szDptv42), undefined, "24 × 11,59 × 43");
+  s.text();
+
+  s.text("(c) Kurzzeittherapie, 25 Sitzungen am 01.05.2026: was zahlt wer? (Verhaltenstherapie: GKV 35421, privat GOÄ 870)");
+  const vergleich = udf("KOSTENTRAEGER_VERGLEICH", '35421,870,25,"2026-05-01"');
+  const g = (faktor) => goae(870, faktor, 25);
+  const beihilfe = cents(g("2.3").times("0.5"));
+  const zeilen = [
+    ["GKV (EBM 35421)", D(25).times(F899), D(0), "25 × 114,54 €"],
+    ["PKV zum 2,3-fachen", g("2.3"), D(0), "25 × 100,55 €"],
+    ["Standardtarif (1,8-fach)", g("1.8"), D(0), "25 × 78,69 €"],
+    ["Basistarif (1,2-fach)", g("1.2"), D(0), "25 × 52,46 €"],
+    ["Beihilfe 50 % + PKV-Restkosten", g("2.3"), beihilfe, "Beihilfe 1.256,875 → 1.256,88 €, der Rest 1.256,87 €"],
+  ];
+  zeilen.forEach(([label, betrag, bh, note], i) => {
+    s.formula(`kt_ab${i}`, `${label}: abgerechnet (€)`, `INDEX(${vergleich},${i + 2},3)`, num(betrag), undefined, note);
+    s.formula(`kt_bh${i}`, `${label}: davon Beihilfe (€)`, `INDEX(${vergleich},${i + 2},4)`, num(bh));
+    s.formula(`kt_pat${i}`, `${label}: Patient zahlt (€)`, `INDEX(${vergleich},${i + 2},6)`, 0, undefined, "angenommen: der Tarif erstattet die Rechnung voll");
+  });
+  s.text();
+
+  s.text("(d) Defizit der Weiterbildungspraxis (Preset DPtV-2023) mit zwei geänderten Annahmen");
+  const first = s.row;
+  [["preset", "DPtV-2023"], ["zuschlag", 0], ["supervision_schluessel", 4]].forEach(([name, value]) => s.text(name, value));
+  const range = `A${first}:B${s.row - 1}`;
+  const basis = folgerichtig();
+  const geaendert = folgerichtig({ zuschlag: "0", schluessel: 4 });
+  s.formula("wb_basis", "Defizit je Jahr, Preset wie veröffentlicht (€)", udf("WB_DEFIZIT", '"DPtV-2023","Jahr"'), num(basis.defizit), undefined, "scripts/make-examples.js, folgerichtig()");
+  s.formula("wb_neu", "ohne Unternehmerzuschlag, 4 statt 6 Sitzungen je Supervisionsstunde (€)", udf("WB_DEFIZIT", `${range},"Jahr"`), num(geaendert.defizit), undefined, "dieselbe Rechnung mit zuschlag 0 und Supervision 20/4 h je Woche");
+  s.formula("wb_sup", "davon Supervision (€)", udf("WB_DEFIZIT", `${range},"supervision"`), num(geaendert.supervision), undefined, "20/4 × 43 × Stundensatz");
+  s.text();
+
+  s.text("(e) GKV-Honorarumsatz 2026 bei 20 … 40 Sitzungen je Woche (90 % genehmigungspflichtig, EBM-Honorare zur jeweiligen Zeit; vor Kosten, ohne Strukturzuschlag)");
+  const jeSitzung = D("0.9").times(F941).plus(D("0.1").times(F709)).times(QUARTAL).plus(D("0.9").times(F899).plus(D("0.1").times(F709)).times(QUARTAL).times(3));
+  s.text("Sitzungen je Woche", "Kalenderjahr 2026 (€)");
+  for (const n of [20, 25, 30, 35, 40]) {
+    const r = s.row;
+    s.ws.getCell(r, 1).value = n;
+    s.ws.getCell(r, 2).value = { formula: udf("HONORAR_ZEITRAUM", `A${r},2026,2026`), result: num(jeSitzung.times(n)) };
+    s.ws.getCell(r, 5).value = `${n} × (0,9 × 119,89 + 0,1 × 90,33) × 10,75 + ${n} × (0,9 × 114,54 + 0,1 × 90,33) × 32,25`;
+    s.row++;
+  }
+}
+
 /**
  * The add-in's part of the package, as Excel writes it for a workbook that uses
  * the add-in: a task pane reference and the workbook settings (honorar.stichtag).
@@ -414,13 +506,16 @@ async function withAddinSettings(buffer, settings) {
       `<Override PartName="/xl/webextensions/taskpanes.xml" ContentType="application/vnd.ms-office.webextensiontaskpanes+xml"/><Override PartName="/xl/webextensions/webextension1.xml" ContentType="application/vnd.ms-office.webextension+xml"/></Types>`,
     ),
   );
-  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE", date: FIXED_DATE });
+  // Every entry gets the fixed date (exceljs stamps the time of the run), so that a regenerated file is byte-identical.
+  zip.forEach((_, entry) => (entry.date = FIXED_DATE));
+  return zip.generateAsync({ type: "nodebuffer", compression: "DEFLATE" });
 }
 
 const EXAMPLES = [
   ["seed-001-einkommen.xlsx", seed001, { "honorar.stichtag": "2011-01-01" }],
   ["seed-002-privatrechnung.xlsx", seed002, { "honorar.stichtag": "2025-01-01" }],
   ["seed-003-weiterbildung.xlsx", seed003, { "honorar.stichtag": "2023-01-01" }],
+  ["positionspapier-2026.xlsx", positionspapier, { "honorar.stichtag": "2026-05-01" }],
 ];
 
 async function main(dir) {

@@ -43,6 +43,9 @@ const CALLS: Record<string, Record<string, unknown>[]> = {
   PKV_EIGENANTEIL: [{ ziffer: [[870]], faktor: [[2.3]], anzahl: [[30]], max_faktor: "Basistarif" }],
   SOZIOTHERAPIE_HONORAR: [{ stunden: 130 }],
   FALLMANAGEMENT_HONORAR: [{ minuten: 1000, stundensatz: 60, verlaengert: true }],
+  STRUKTURZUSCHLAG_ZEITRAUM: [{ sitzungen_pro_woche: 30, von: 2026, bis: 2026 }, { sitzungen_pro_woche: 20, von: "15.02.2026", bis: "2/2026", versorgungsauftrag: 0.5, regel: "DPtV-2023" }],
+  KOSTENTRAEGER_VERGLEICH: [{ gop: 35421, goae_ziffer: 870, anzahl: 25, stichtag: "01.05.2026" }, { gop: "35421", goae_ziffer: "870", anzahl: 1, stichtag: 2025, faktor: 3.5, beihilfe_quote: 0.7 }],
+  PREISBEREINIGT: [{ betrag: 100, von_jahr: 2013 }, { betrag: -5000, von_jahr: "2020", bis_jahr: 2022 }],
   STRUKTURZUSCHLAG: [{ sitzungen_pro_woche: 42, stichtag: 2023 }, { sitzungen_pro_woche: 20, stichtag: 2023, versorgungsauftrag: 0.5, regel: "DPtV-2023" }],
   WB_DEFIZIT: [
     { annahmen: [["DPtV-2023-gedruckt"]] },
@@ -54,6 +57,7 @@ const CALLS: Record<string, Record<string, unknown>[]> = {
   QUELLE: [{ schluessel: "ebm.orientierungswert", stichtag: 2025 }],
   // The data hash of the bundled tables is the one the CLI computes: same data, same hash.
   DATENSTAND: [{}],
+  EBM_EXTRABUDGETAER: [{ gop: 35150, stichtag: 2012 }, { gop: "35163", stichtag: "4/2021" }],
 };
 
 test.each(meta.functions.map((f) => [f.id, f] as const))("%s called in metadata order gives the engine's answer", async (id, f) => {

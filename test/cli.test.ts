@@ -65,7 +65,7 @@ const SEED_FIGURES: [string, number][] = [
   ["=PKV_EIGENANTEIL(870; 2,8; 20; 3,5; 1; 300)", 300],
   ["=PKV_ERSTATTUNG(870; 2,3; 40; ; 0,5)", 2011],
   ["=PKV_ERSTATTUNG(870; 2,3; 25)", 2513.75],
-  ["=PKV_EIGENANTEIL(870; 3,8; 1; 3,5)", 13.12],
+  ["=PKV_EIGENANTEIL(870; 3,8; 1; 3,5; ; ; WAHR)", 13.12],
   ['=PKV_ERSTATTUNG("812a"; 2,3; 12; ; 0,5)', 402.18],
   // seed 000 and 004
   ["=SOZIOTHERAPIE_HONORAR(130)", 4800],

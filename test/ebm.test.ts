@@ -1,4 +1,4 @@
-import { praxis, praxisTable } from "./helpers";
+import { praxis, praxisError, praxisTable } from "./helpers";
 
 /*
  * Every expected value below was printed in a seed or a cited source; the
@@ -148,9 +148,10 @@ describe("STICHTAG_VERGLEICH: one function at two dates", () => {
 
 describe("EBM_VERLAUF and STICHTAG_VERGLEICH after the review", () => {
   test("without von a course starts at the first quarter with recorded points, and a quarter without them is a gap, not an error", () => {
-    // 35571 (Strukturzuschlag): its first entry records no value; the first recorded points (ebm.json) hold from 01.01.2019.
-    const table = praxisTable("EBM_VERLAUF", 35571, null, "4/2026") as (string | number)[][];
-    expect(table[1].slice(0, 2)).toEqual(["1/2019", 166]);
+    // 35572 (Strukturzuschlag): its first entry records no value; the first recorded points (ebm.json) hold from 01.01.2019,
+    // and from Q3/2022 to Q4/2024 no value is sourced (KV Hamburg reports a cut, the points are not published).
+    const table = praxisTable("EBM_VERLAUF", 35572, null, "4/2026") as (string | number)[][];
+    expect(table[1].slice(0, 2)).toEqual(["1/2019", 70]);
     const gap = table.find((r) => r[1] === "");
     expect(gap).toBeDefined();
     expect([gap![3], gap![4], gap![5]]).toEqual(["", "", ""]);
@@ -169,5 +170,104 @@ describe("EBM_VERLAUF and STICHTAG_VERGLEICH after the review", () => {
     const t = praxisTable("ERKLAERUNG", "STICHTAG_VERGLEICH", "EBM_HONORAR", 2025, 2026, 35401, 3);
     expect(t.at(-1)).toEqual(["Ergebnis", "Tabelle mit 2 Zeilen", "", "", "", ""]);
     expect(t.some((r) => r[0] === "× Anzahl 3")).toBe(true);
+  });
+});
+
+describe("issue 17: Strukturzuschläge 2025, group services 10/2021, budget status", () => {
+  test.each([
+    // Deutsches Ärzteblatt 02/2025 (EBA 22.01.2025): "von 186 auf 159", "von 77 auf 66", "von 95 auf 81" Punkte zum 01.04.2025
+    ["35571", "1/2025", 186],
+    ["35571", "2/2025", 159],
+    ["35572", "1/2025", 77],
+    ["35572", "01.04.2025", 66],
+    ["35573", "31.03.2025", 95],
+    ["35573", "2/2025", 81],
+  ])("EBM_PUNKTE(%s; %s) = %d", (gop, stichtag, punkte) => {
+    expect(praxis("EBM_PUNKTE", gop, stichtag)).toBe(punkte);
+  });
+
+  test.each([
+    // KV Berlin 25.08.2021: 35163 = 704 Punkte / 78,32 €, 35169 = 409 Punkte / 45,50 € (Orientierungswert 2021)
+    ["35163", "4/2021", 78.32],
+    ["35169", "4/2021", 45.5],
+    // KBV 30.09.2021 and KV Brandenburg: 35173 = 916 Punkte / 101,90 €, 35179 = 532 Punkte / 59,18 €
+    ["35173", "4/2021", 101.9],
+    ["35179", "31.12.2021", 59.18],
+  ])("EBM_HONORAR(%s; %s) = %d € as published", (gop, stichtag, euro) => {
+    expect(praxis("EBM_HONORAR", gop, stichtag)).toBe(euro);
+  });
+
+  test("group services before their introduction and after Q3/2022 answer #N/A with the reason, never a number", () => {
+    expect(praxisError("EBM_HONORAR", 35163, "30.09.2021").message).toMatch(/kein Tabellenwert vor dem 01\.10\.2021/);
+    expect(praxisError("EBM_HONORAR", 35173, 2023)).toEqual({ kind: "nv", message: expect.stringMatching(/Anhebung um 2,1 %.*nicht belegt/) });
+  });
+
+  test.each([
+    // DPtV Hessen 2013: only the 2012 negotiations took Probatorik and 35.2 out of the total; PTK Berlin: extrabudgetary since 1.1.2013
+    ["35150", "31.12.2012", false],
+    ["35150", "01.01.2013", true],
+    ["35150", 2026, true],
+    ["35401", "3/2017", true],
+    ["35421", 2026, true],
+    // Der Hausarzt 2017: Sprechstunde and Akutbehandlung extrabudgetär from 04/2017
+    ["35151", "2/2017", true],
+    ["35152", 2026, true],
+    // KV Berlin / KBV 2021: group probatorik and group basic care outside the MGV from 01.10.2021
+    ["35163", "4/2021", true],
+    ["35179", 2026, true],
+    // KBV 28.01.2016: Soziotherapie extrabudgetär from Q2/2016; KV Berlin: back into the MGV from 01.10.2022
+    ["30810", "2/2016", true],
+    ["30811", "30.09.2022", true],
+    ["30811", "01.10.2022", false],
+    // KV Hamburg Journal 9/2025: Gespräch, Gutachterbericht, Biografische Anamnese are budgeted
+    ["23220", 2026, false],
+    ["35131", 2026, false],
+    ["35140", "3/2025", false],
+  ])("EBM_EXTRABUDGETAER(%s; %s) = %s", (gop, stichtag, wahr) => {
+    expect(praxis("EBM_EXTRABUDGETAER", gop, stichtag)).toBe(wahr);
+  });
+
+  test("where no source says it, or the GOP was not yet in force, the answer is #N/A with the reason", () => {
+    expect(praxisError("EBM_EXTRABUDGETAER", 35571, 2026).message).toMatch(/Strukturzuschlag .* keiner eingesehenen Quelle/);
+    expect(praxisError("EBM_EXTRABUDGETAER", 35591, "1/2020").message).toMatch(/kein Tabellenwert vor dem 01\.04\.2020/);
+    expect(praxisError("EBM_EXTRABUDGETAER", 35163, "3/2021").message).toMatch(/vor dem 01\.10\.2021/);
+    expect(praxisError("EBM_EXTRABUDGETAER", 35151, "31.03.2017").message).toMatch(/vor dem 01\.04\.2017/);
+    expect(praxisError("EBM_EXTRABUDGETAER", 99999, 2026)).toEqual({ kind: "nv", message: "GOP 99999 ist in den Tabellen nicht enthalten." });
+    expect(praxisError("EBM_EXTRABUDGETAER", "3515", 2026).kind).toBe("wert");
+  });
+
+  test("ERKLAERUNG cites the budget status entry, and ABSTAFFELUNG's explanation says that only budgeted services are reduced", () => {
+    const t = praxisTable("ERKLAERUNG", "EBM_EXTRABUDGETAER", 35150, 2012);
+    expect(t.some((r) => r[3] === "ebm.extrabudgetaer.35150 ab 01.01.2009" && r[5] === "bestätigt")).toBe(true);
+    expect(t.at(-1)).toEqual(["Ergebnis", false, "", "", "", ""]);
+    const a = praxisTable("ERKLAERUNG", "ABSTAFFELUNG", 4725, 3150, "KVNO", 2011);
+    expect(a.some((r) => /nur budgetierte Leistungen/.test(String(r[0])))).toBe(true);
+  });
+});
+
+describe("issue 17: HVM rows as the sources give them", () => {
+  test("Hamburg since 01.07.2025: a practice budget (PLB) up to 1,5 times, the quota unsourced; the #N/A says so, and an own quota computes", () => {
+    const e = praxisError("ABSTAFFELUNG", 4725, 3150, "KVHH", "3/2025");
+    expect(e.kind).toBe("nv");
+    expect(e.message).toMatch(/praxisbezogenes Leistungsbudget \(PLB\).*1,5-Fachen/);
+    // With the quota of one's own statement, the rule is the model's: 3150 + 1575 × 0,2
+    expect(praxis("ABSTAFFELUNG", 4725, 3150, "KVHH", "3/2025", 0.2)).toBe(3465);
+  });
+
+  test.each([
+    // Sächs. LSG L 1 KA 4/16: quotas 0,75/0,50 (III/2010) and 0,79/0,58 (IV/2010) inside the limit, no quota above it
+    ["KVS", "3/2010", /0,75.*0,50/],
+    ["Sachsen", "4/2010", /0,79.*0,58/],
+    // LSG Berlin-Brandenburg: II/2010 limit 30.288 minutes, non-approved services at 2,4757 ct
+    ["KV Berlin", "2/2010", /30\.288 Minuten.*2,4757 Cent/],
+  ])("%s %s: the court-documented rule is no quota above the limit, so #N/A describes it", (kv, q, text) => {
+    const e = praxisError("ABSTAFFELUNG", 4725, 3150, kv, q);
+    expect(e.kind).toBe("nv");
+    expect(e.message).toMatch(text);
+  });
+
+  test("the 2011 quotas end on 01.01.2013, when 35.2 and Probatorik left the budget", () => {
+    expect(praxis("ABSTAFFELUNG", 3150 + 78.75, 3150, "KVWL", "31.12.2012")).toBeCloseTo(3157.875, 9);
+    expect(praxisError("ABSTAFFELUNG", 3150 + 78.75, 3150, "KVWL", "01.01.2013").message).toMatch(/Seit 01\.01\.2013.*nur budgetierte Leistungen/);
   });
 });

@@ -4,7 +4,7 @@ import { evaluateFormula } from "../src/cli/formula";
 import { canonicalJson, sha256Hex, tablesHash } from "../src/data/datenstand";
 import { RAW } from "../src/data/tables";
 import { RawTables } from "../src/data/types";
-import { EngineError } from "../src/engine/errors";
+import { engineError } from "./helpers";
 import { resetSettings, setSettings } from "../src/settings/settings";
 
 /*
@@ -15,15 +15,6 @@ type Table = Scalar[][];
 const explain = (...args: (string | number | boolean | null)[]): Table => PRAXIS.ERKLAERUNG.run(args) as Table;
 const COLS = ["Schritt", "Wert", "Einheit", "Tabellenwert", "Quelle", "Status"];
 
-function engineError(f: () => unknown): EngineError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof EngineError) return e;
-    throw e;
-  }
-  throw new Error("no error");
-}
 
 afterEach(() => resetSettings());
 
@@ -78,8 +69,12 @@ describe("ERKLAERUNG", () => {
     STRUKTURZUSCHLAG: [42, 2023],
     WB_DEFIZIT: ["DPtV-2023-gedruckt"],
     FALLMANAGEMENT_HONORAR: [1000, 60, true],
+    STRUKTURZUSCHLAG_ZEITRAUM: [30, "15.02.2026", "2/2026"],
+    PREISBEREINIGT: [100, 2013],
+    KOSTENTRAEGER_VERGLEICH: [35421, 870, 25, "01.05.2026"],
     QUELLE: ["ebm.orientierungswert", 2025],
     DATENSTAND: [],
+    EBM_EXTRABUDGETAER: [35150, 2012],
   };
 
   test("covers every PRAXIS function but itself", () => {

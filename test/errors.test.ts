@@ -95,6 +95,16 @@ const cases: Case[] = [
   ["FALLMANAGEMENT_HONORAR", [90, 0], "zahl", /größer als 0/],
   ["STRUKTURZUSCHLAG", [null], "wert", /Sitzungen je Woche fehlt/],
   ["STRUKTURZUSCHLAG", [150, 2023], "zahl", /passen nicht in eine Woche/],
+  ["STRUKTURZUSCHLAG_ZEITRAUM", [30, null, 2026], "wert", /von fehlt/],
+  ["STRUKTURZUSCHLAG_ZEITRAUM", [30, 2027, 2026], "wert", /liegt nicht vor dem Ende/],
+  ["STRUKTURZUSCHLAG_ZEITRAUM", [30, 2015, 2015], "nv", /kein Tabellenwert vor dem 01\.04\.2016/],
+  ["PREISBEREINIGT", [100, "3/2013"], "wert", /keine Jahreszahl/],
+  ["KOSTENTRAEGER_VERGLEICH", [35421, 870, null], "wert", /Anzahl fehlt/],
+  ["KOSTENTRAEGER_VERGLEICH", [35421, 870, 25, 2026, 3.8], "zahl", /Höchstsatz 3,5.*ohne Abdingung/],
+  ["PKV_ERSTATTUNG", [870, 3.8, 1], "zahl", /nur mit Abdingung/],
+  ["GOAE_BETRAG", [870, "GKV"], "wert", /nach dem EBM/],
+  ["GOAE_BETRAG", [870, "PKV"], "wert", /Kostenträger, kein Faktor einer Rechnung/],
+  ["PREISBEREINIGT", [100, 2013, 2025], "nv", /01\.01\.2025 kein belegter Wert/],
   ["WB_DEFIZIT", ["DPtV-2099"], "wert", /Preset "DPtV-2099" unbekannt/],
   ["WB_DEFIZIT", [[["supervision_schluessel", 0]]], "zahl", /supervision_schluessel .* größer als 0/],
   ["ERKLAERUNG", ["EBM_HONORARE", 35401], "wert", /"EBM_HONORARE" ist keine erklärbare PRAXIS-Funktion/],
@@ -103,6 +113,10 @@ const cases: Case[] = [
   ["QUELLE", ["ebm.punktwert"], "nv", /Kein Tabellenwert mit dem Schlüssel "ebm\.punktwert"/],
   ["QUELLE", [null], "wert", /Schlüssel/],
   ["QUELLE", ["ebm.orientierungswert", "gestern"], "wert", /Stichtag "gestern"/],
+  ["EBM_EXTRABUDGETAER", [null], "wert", /GOP fehlt/],
+  ["EBM_EXTRABUDGETAER", [99999, 2026], "nv", /GOP 99999 ist in den Tabellen nicht enthalten/],
+  ["EBM_EXTRABUDGETAER", [35163, "3/2021"], "nv", /kein Tabellenwert vor dem 01\.10\.2021/],
+  ["EBM_EXTRABUDGETAER", [35571, 2026], "nv", /kein belegter Wert.*Strukturzuschlag/],
 ];
 
 test.each(cases)("%s(%p) → %s", (name, args, kind, message) => {

@@ -26,3 +26,14 @@ export function praxisError(name: string, ...args: Arg[]): { kind: ErrorKind; me
     throw e;
   }
 }
+
+/** The engine error a call throws; any other outcome fails the test. */
+export function engineError(f: () => unknown): EngineError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof EngineError) return e;
+    throw e;
+  }
+  throw new Error("no error");
+}

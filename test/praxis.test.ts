@@ -124,7 +124,7 @@ describe("seed 002: PKV and Beihilfe", () => {
   });
 
   test("Beispiel 5: 3,8-fach by Abdingung, tariff up to 3,5: own share 13,12 € a session", () => {
-    expect(praxis("PKV_EIGENANTEIL", 870, 3.8, 1, 3.5)).toBe(13.12);
+    expect(praxis("PKV_EIGENANTEIL", 870, 3.8, 1, 3.5, null, null, true)).toBe(13.12);
   });
 
   test("Fall A: 20 × 870 at 2,8, up to 3,5, 300 € deductible: own share 300 €; the invoice is 2.448 € (seed: ≈2.440)", () => {

@@ -223,16 +223,63 @@ describe("PKV_ERSTATTUNG + PKV_EIGENANTEIL = the invoice", () => {
     fc.assert(
       fc.property(fc.array(zeile, { minLength: 1, maxLength: 6 }), tarif, (lines, t) => {
         const col = (f: (l: (typeof lines)[number]) => string | number) => lines.map((l) => [f(l)]);
-        const args: Arg[] = [col((l) => l.ziffer), col((l) => l.faktor), col((l) => l.anzahl), t.maxFaktor, t.quote, t.selbstbehalt];
+        // A factor above the maximum on an invoice is an agreed one (§ 2 GOÄ), in both functions alike.
+        const args: Arg[] = [col((l) => l.ziffer), col((l) => l.faktor), col((l) => l.anzahl), t.maxFaktor, t.quote, t.selbstbehalt, true];
         const erstattung = cents(num("PKV_ERSTATTUNG", ...args));
         const eigenanteil = cents(num("PKV_EIGENANTEIL", ...args));
-        // A factor above the maximum on an invoice is an agreed one (§ 2 GOÄ).
         const rechnung = lines.reduce((sum, l) => sum + cents(num("GOAE_BETRAG", l.ziffer, l.faktor, l.anzahl, true)), 0n);
         expect(erstattung + eigenanteil).toBe(rechnung);
         expect(erstattung >= 0n && eigenanteil >= 0n).toBe(true);
       }),
       { seed: SEED, numRuns: 200 },
     );
+  });
+});
+
+describe("a period total is the sum of its parts", () => {
+  /** A day of 2019–2026 (the years with every value the period functions read), as dd.mm.yyyy. */
+  const day = fc.integer({ min: 0, max: 8 * 365 - 1 }).map((n) => {
+    const d = new Date(Date.UTC(2019, 0, 1) + n * 86400000);
+    return `${String(d.getUTCDate()).padStart(2, "0")}.${String(d.getUTCMonth() + 1).padStart(2, "0")}.${d.getUTCFullYear()}`;
+  });
+  const iso = (de: string) => de.split(".").reverse().join("-");
+  // von < t <= bis: the first part ends the day before t.
+  const split = fc.tuple(day, day, day).map((ds) => ds.sort((a, b) => (iso(a) < iso(b) ? -1 : iso(a) > iso(b) ? 1 : 0))).filter(([von, t]) => iso(von) < iso(t));
+  const attempt = (f: () => number): number | string => {
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof EngineError) return e.kind;
+      throw e;
+    }
+  };
+  const dayBefore = (de: string) => {
+    const d = new Date(`${iso(de)}T00:00:00Z`).getTime() - 86400000;
+    const x = new Date(d);
+    return `${String(x.getUTCDate()).padStart(2, "0")}.${String(x.getUTCMonth() + 1).padStart(2, "0")}.${x.getUTCFullYear()}`;
+  };
+
+  test.each([
+    ["HONORAR_ZEITRAUM", [30]],
+    ["STRUKTURZUSCHLAG_ZEITRAUM", [30]],
+  ] as const)("%s(von, bis) = (von, t − 1) + (t, bis) for any t between", (name, [s]) => {
+    let summed = 0;
+    fc.assert(
+      fc.property(split, ([von, t, bis]) => {
+        // A period touching a quarter without sourced points is #N/A, in the whole and in a part alike.
+        const whole = attempt(() => num(name, s, von, bis));
+        const parts = [attempt(() => num(name, s, von, dayBefore(t))), attempt(() => num(name, s, t, bis))];
+        if (typeof whole !== "number" || parts.some((p) => typeof p !== "number")) {
+          expect(typeof whole === "number").toBe(parts.every((p) => typeof p === "number"));
+          return;
+        }
+        expect(Math.abs((parts[0] as number) + (parts[1] as number) - whole)).toBeLessThan(1e-6);
+        summed++;
+      }),
+      { seed: SEED, numRuns: 100 },
+    );
+    // Not vacuous: most periods have every value.
+    expect(summed).toBeGreaterThan(20);
   });
 });
 

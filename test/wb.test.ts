@@ -342,8 +342,13 @@ describe("TV-L after the 2025/26 pay round", () => {
   });
   test("from 01.04.2026: 5.365,66 × 1,028 = 5.515,89848 → 5.515,90 €; then × 1,02 and × 1,01, each to the cent", () => {
     expect(line(at("2026-04-01"), "gehalt_monat")).toBe(5515.9);
-    // From 2027 the model also needs an Orientierungswert the tables do not have yet: a user planning ahead sets one.
-    setSettings({ overrides: [{ series: "ebm.orientierungswert", valid_from: "2027-01-01", value: "13", quelle: "Planungsannahme" }] });
+    // From 2027 the model also needs an Orientierungswert and an average Zusatzbeitrag the tables do not have yet: a user planning ahead sets them.
+    setSettings({
+      overrides: [
+        { series: "ebm.orientierungswert", valid_from: "2027-01-01", value: "13", quelle: "Planungsannahme" },
+        { series: "praxis.sv_ag_kv_zusatz", valid_from: "2027-01-01", value: "0.0145", quelle: "Planungsannahme" },
+      ],
+    });
     try {
       expect(line(at("2027-03-01"), "gehalt_monat")).toBe(cent(D("5515.90").times("1.02")));
       expect(line(at("2028-01-01"), "gehalt_monat")).toBe(cent(D(cent(D("5515.90").times("1.02"))).times("1.01")));

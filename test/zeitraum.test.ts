@@ -69,3 +69,52 @@ describe("periods after the review", () => {
     expect(() => praxis("HONORAR_ZEITRAUM", 10, "abc", 2017)).toThrow(/^von: Stichtag "abc" ist nicht lesbar/);
   });
 });
+
+/*
+ * STRUKTURZUSCHLAG_ZEITRAUM against figures computed here from the data files:
+ * a week's supplement is sessions above the 18th × (35571's points ×
+ * Orientierungswert / 100, rounded to the cent), full up to the 36th (EBM rule).
+ */
+describe("Strukturzuschlag over a period", () => {
+  /** One session's full supplement in cents on a date. */
+  const szCents = (date: string) => feeCents("35571", date);
+
+  test("calendar year 2026 at 30 sessions: 12 × 182 P × 12,7404 ct = 23,19 € a session, 278,28 € a week × 43 = 11.966,04 €", () => {
+    expect(szCents("2026-01-01")).toBe(2319n);
+    expect(praxis("STRUKTURZUSCHLAG_ZEITRAUM", 30, 2026, 2026)).toBe(11966.04);
+  });
+
+  test("01.07.2019–30.06.2020 is two half years at the values then: 166 P × 10,8226 ct and 173 P × 10,9871 ct", () => {
+    // 166 × 10,8226 = 1796,5516 ct → 17,97 €; 173 × 10,9871 = 1900,7683 ct → 19,01 €.
+    expect([szCents("2019-07-01"), szCents("2020-01-01")]).toEqual([1797n, 1901n]);
+    // 24 sessions: 6 above the 18th; each half year is two quarters of 43/4 weeks.
+    const expected = (6 * 1797 * 43) / 2 / 100 + (6 * 1901 * 43) / 2 / 100;
+    const total = praxis("STRUKTURZUSCHLAG_ZEITRAUM", 24, "01.07.2019", "30.06.2020") as number;
+    expect(total).toBeCloseTo(expected, 9);
+    // 6 × 17,97 € × 21,5 weeks = 2.318,13 €; 6 × 19,01 € × 21,5 weeks = 2.452,29 €.
+    expect(total).toBeCloseTo(4770.42, 9);
+  });
+
+  test("a half mandate's thresholds halve (9 / 18 / 21): 20 sessions are 9 full and 2 half supplements a week", () => {
+    // 2023: 186 P × 11,4915 ct = 2137,419 ct → 21,37 €; half: 93 P × 11,4915 = 1068,7095 → 10,69 €.
+    const week = 9 * 21.37 + 2 * 10.69;
+    expect(praxis("STRUKTURZUSCHLAG_ZEITRAUM", 20, 2023, 2023, 0.5) as number).toBeCloseTo(week * 43, 9);
+  });
+
+  test("a period is the sum of its quarters, and a year equals the weekly figure × 43 where nothing changes", () => {
+    const year = praxis("STRUKTURZUSCHLAG_ZEITRAUM", 42, 2023, 2023) as number;
+    const quarters = [1, 2, 3, 4].map((q) => praxis("STRUKTURZUSCHLAG_ZEITRAUM", 42, `${q}/2023`, `${q}/2023`) as number);
+    expect(quarters.reduce((a, b) => a + b, 0)).toBeCloseTo(year, 9);
+    expect(year).toBeCloseTo((praxis("STRUKTURZUSCHLAG", 42, 2023) as number) * 43, 9);
+  });
+
+  test("a quarter without sourced points is #N/A naming the date, never a total that leaves it out", () => {
+    // 35571's points for 2017/2018 are not sourced (ebm.json).
+    expect(() => praxis("STRUKTURZUSCHLAG_ZEITRAUM", 30, 2018, 2018)).toThrow(/35571: für den 01\.01\.2018 kein belegter Wert/);
+  });
+
+  test("2025 across the cut of 01.04.2025: 12 supplements a week, 43/4 weeks a quarter, 186 P in Q1 and 159 P after (Ärzteblatt 02/2025)", () => {
+    // 186 × 12,3934 ct = 23,05 €; 159 × 12,3934 ct = 19,71 €; 12 × 10,75 = 129 a quarter: 129 × 23,05 + 3 × 129 × 19,71
+    expect(praxis("STRUKTURZUSCHLAG_ZEITRAUM", 30, 2025, 2025)).toBeCloseTo(129 * 23.05 + 387 * 19.71, 9);
+  });
+});

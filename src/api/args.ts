@@ -68,6 +68,11 @@ export function toStichtag(raw: Raw): IsoDate {
 const faktoren = new Map<number, Decimal>();
 const MAX_FAKTOREN = 4096;
 
+/** The highest factor a tariff reimburses: a factor, or a payer's name ("PKV", "Beihilfe"). */
+export function toMaxFaktor(raw: Raw): FaktorArg {
+  return typeof raw === "string" ? parseFaktorText(raw, true) : toFaktor(raw);
+}
+
 export function toFaktor(raw: Raw): FaktorArg {
   if (isEmpty(raw)) return null;
   if (typeof raw === "number") {
@@ -126,6 +131,23 @@ export function toAmount(raw: Raw, name: string, fallback?: Decimal | null): Dec
   const n = toNumber(raw, name);
   if (n < 0) throw outOfRange(`${name} darf nicht negativ sein (${de(n)}).`);
   return new Decimal(n);
+}
+
+/** An amount that may be negative as well (a deficit in euros). */
+export function toSigned(raw: Raw, name: string): Decimal {
+  if (isEmpty(raw)) throw badInput(`${name} fehlt.`);
+  return new Decimal(toNumber(raw, name));
+}
+
+/** A year as a whole number (also as text) from 1900 to 9999; null when empty. */
+export function toJahr(raw: Raw, name: string): number | null {
+  if (isEmpty(raw)) return null;
+  const n = typeof raw === "string" && /^\s*\d{4}\s*$/.test(raw) ? Number(raw) : raw;
+  if (typeof n !== "number" || !Number.isInteger(n) || n < 1900 || n > 9999) {
+    const shown = typeof raw === "number" ? de(raw) : typeof raw === "boolean" ? (raw ? "WAHR" : "FALSCH") : `"${raw}"`;
+    throw badInput(`${name}: ${shown} ist keine Jahreszahl (ganze Zahl von 1900 bis 9999; ein Jahresdurchschnitt gilt für ein ganzes Jahr, nicht für ein Datum oder Quartal).`);
+  }
+  return n;
 }
 
 /** Like toAmount, but zero is not allowed either. */

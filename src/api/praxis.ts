@@ -1,11 +1,13 @@
-import { ebmHonorar, ebmPruefzeit, ebmPunkte, ebmPunktwert, ebmVerlauf } from "../engine/ebm";
+import { ebmExtrabudgetaer, ebmHonorar, ebmPruefzeit, ebmPunkte, ebmPunktwert, ebmVerlauf } from "../engine/ebm";
 import { goaeBegruendung, goaeBetrag, goaePunkte } from "../engine/goae";
 import { abstaffelung, findKv } from "../engine/hvm";
 import { honorarJahr, honorarWoche, honorarZeitraum, kapazitaetMinuten, kapazitaetsgrenze, kapazitaetSitzungen } from "../engine/kapazitaet";
 import { fallmanagementHonorar, soziotherapieHonorar } from "../engine/nebentaetigkeit";
 import { InvoiceLine, pkvAbrechnung, PkvResult } from "../engine/pkv";
 import { Trace } from "../engine/trace";
-import { strukturzuschlagWoche, toSzRegel } from "../engine/strukturzuschlag";
+import { kostentraegerVergleich } from "../engine/kostentraeger";
+import { preisbereinigt } from "../engine/preise";
+import { strukturzuschlagWoche, strukturzuschlagZeitraum, toSzRegel } from "../engine/strukturzuschlag";
 import { maxZeilen, presetSetzungen, Setzung, STANDARD_PRESET, wbModell, Zeile } from "../engine/weiterbildung";
 import { Decimal, de, ONE, ZERO } from "../engine/decimal";
 import { badInput, EngineError, EXCEL_CODE_DE, noValue } from "../engine/errors";
@@ -30,7 +32,10 @@ import {
   toKvName,
   toMandate,
   toPositive,
+  toJahr,
+  toMaxFaktor,
   toShare,
+  toSigned,
   toStichtag,
 } from "./args";
 
@@ -63,6 +68,8 @@ export interface PraxisFunction {
    * after the numbers (scripts/pack-tables.js); its face awaits them for these functions.
    */
   texte?: true;
+  /** Reads no table by date, so an explanation names no Stichtag. */
+  ohneStichtag?: true;
   run(args: Arg[], trace?: Trace): Out;
 }
 
@@ -106,16 +113,17 @@ function invoice(ziffer: Arg, faktor: Arg, anzahl: Arg): InvoiceLine[] {
   return lines;
 }
 
-const PKV_PARAMS = ["ziffer", "faktor", "anzahl", "max_faktor", "quote", "selbstbehalt"];
+const PKV_PARAMS = ["ziffer", "faktor", "anzahl", "max_faktor", "quote", "selbstbehalt", "abdingung"];
 
 function pkv(args: Arg[], trace: Trace): PkvResult {
   const [ziffer, faktor, anzahl] = args;
-  const [maxFaktor, quote, selbstbehalt] = scalars(args.slice(3), PKV_PARAMS.slice(3));
+  const [maxFaktor, quote, selbstbehalt, abdingung] = scalars(args.slice(3), PKV_PARAMS.slice(3));
   return pkvAbrechnung(
     invoice(ziffer, faktor, anzahl),
-    toFaktor(maxFaktor),
+    toMaxFaktor(maxFaktor),
     toShare(quote, "Erstattungsquote", ONE)!,
     toAmount(selbstbehalt, "Selbstbehalt", ZERO)!,
+    toBool(abdingung, "Abdingung"),
     currentStichtag(),
     trace,
   );
@@ -235,7 +243,7 @@ function erklaerung(funktion: Raw, args: Arg[]): Scalar[][] {
   // Which date the tables were read on, where the formula does not say it itself.
   // A course (EBM_VERLAUF) ends at its "bis", which like a Stichtag defaults to the workbook's; a comparison names both its dates.
   const stichtagAt = fn.params.findIndex((p) => p === "stichtag" || p === "bis" || p === "stichtag_alt");
-  if (stichtagAt < 0 || stichtagAt >= given.length || blank(given[stichtagAt])) {
+  if (!fn.ohneStichtag && (stichtagAt < 0 || stichtagAt >= given.length || blank(given[stichtagAt]))) {
     const gewaehlt = getSettings().stichtag !== undefined;
     rows.push([gewaehlt ? "Stichtag der Arbeitsmappe" : "Stichtag: heute (keiner gewählt)", formatDe(currentStichtag()), "Datum", "", "", ""]);
   }
@@ -333,6 +341,25 @@ function verlauf(gop: Raw, von: Raw, bis: Raw, trace?: Trace): Scalar[][] {
         change !== undefined && !before!.isZero() ? toExcelNumber(change.div(before!).times(100)) : "",
       ];
     }),
+  ];
+}
+
+const KOSTENTRAEGER_HEADER = ["Kostenträger", "Faktor", "Abgerechnet (€)", "davon Beihilfe (€)", "davon Versicherung (€)", "Patient zahlt (€)"];
+
+function kostentraeger(args: Raw[], trace?: Trace): Scalar[][] {
+  const [gop, ziffer, anzahl, stichtag, faktor, quote] = args;
+  const zeilen = kostentraegerVergleich(
+    toCode(gop, "GOP"),
+    toCode(ziffer, "GOÄ-Nummer"),
+    toCount(required(anzahl, "Anzahl"), "Anzahl"),
+    toStichtag(stichtag),
+    toFaktor(faktor),
+    toShare(quote, "Beihilfe-Bemessungssatz", null),
+    trace,
+  );
+  return [
+    KOSTENTRAEGER_HEADER,
+    ...zeilen.map((z) => [z.kostentraeger, z.faktor === null ? "" : toExcelNumber(z.faktor), toExcelNumber(z.abgerechnet), toExcelNumber(z.beihilfe), toExcelNumber(z.versicherung), toExcelNumber(z.patient)]),
   ];
 }
 
@@ -505,6 +532,33 @@ export const PRAXIS: Record<string, PraxisFunction> = {
       fallmanagementHonorar(new Decimal(toCount(required(m, "Minuten"), "Minuten")), toPositive(satz, "Stundensatz")!, toBool(verl, "verlaengert"), currentStichtag(), trace),
     ),
   ),
+  STRUKTURZUSCHLAG_ZEITRAUM: scalarFunction(["sitzungen_pro_woche", "von", "bis", "versorgungsauftrag", "regel"], 3, ([s, von, bis, va, regelName], trace) =>
+    toExcelNumber(
+      strukturzuschlagZeitraum(
+        toAmount(s, "Sitzungen je Woche")!,
+        toMandate(va),
+        isEmpty(regelName) ? "EBM" : toSzRegel(String(regelName)),
+        periodDate(von, "von"),
+        periodEnd(bis, periodDate(bis, "bis")),
+        trace,
+      ),
+    ),
+  ),
+  PREISBEREINIGT: {
+    ...scalarFunction(["betrag", "von_jahr", "bis_jahr"], 2, ([betrag, von, bis], trace) => {
+      const vonJahr = toJahr(von, "von_jahr");
+      if (vonJahr === null) throw badInput("von_jahr fehlt: das Jahr, in dessen Preisen der Betrag steht.");
+      return toExcelNumber(preisbereinigt(toSigned(betrag, "Betrag"), vonJahr, toJahr(bis, "bis_jahr"), trace));
+    }),
+    ohneStichtag: true,
+  },
+  KOSTENTRAEGER_VERGLEICH: {
+    params: ["gop", "goae_ziffer", "anzahl", "stichtag", "faktor", "beihilfe_quote"],
+    required: 3,
+    spill: () => ({ rows: 6, cols: KOSTENTRAEGER_HEADER.length }),
+    run: (args, trace) => kostentraeger(scalars(args, ["gop", "goae_ziffer", "anzahl", "stichtag", "faktor", "beihilfe_quote"]), trace),
+  },
+  EBM_EXTRABUDGETAER: scalarFunction(["gop", "stichtag"], 1, ([gop, stichtag], trace) => ebmExtrabudgetaer(toCode(gop, "GOP"), toStichtag(stichtag), trace)),
 };
 
 /*

@@ -99,9 +99,11 @@ for (const [name, def] of Object.entries(PRAXIS)) {
   const method = `praxis_${name}`;
   implemented[name] = {
     method,
-    // Range parameters take ANY so that both a single value and a cell range arrive.
+    // Range parameters take ANY so that both a single value and a cell range arrive. So do all of a table-valued
+    // function's: HyperFormula would hand a SCALAR parameter only the first value of an array constant ({1;25}),
+    // and a table cannot be lifted over an array, so the check below must see the whole array to refuse it.
     parameters: def.params.map((p, i) => ({
-      argumentType: def.ranges?.includes(p) ? FunctionArgumentType.ANY : FunctionArgumentType.SCALAR,
+      argumentType: def.ranges?.includes(p) || def.spill ? FunctionArgumentType.ANY : FunctionArgumentType.SCALAR,
       optionalArg: i >= def.required,
     })),
     ...(def.repeating ? { repeatLastArgs: 1 } : {}),
@@ -123,8 +125,8 @@ for (const [name, def] of Object.entries(PRAXIS)) {
       const error = firstError(args);
       if (error) return error;
       // A range reaches a single-value parameter only where the result cannot be lifted into an array (a table-valued function): never one value of it silently.
-      const range = args.findIndex((a, i) => a instanceof SimpleRangeValue && scalarAt[Math.min(i, scalarAt.length - 1)]);
-      if (range >= 0) return new CellError(ErrorType.VALUE, `${PRAXIS_MARK}${name}: ${def.params[Math.min(range, def.params.length - 1)]} erwartet einen Einzelwert, keinen Bereich.`);
+      const range = args.findIndex((a, i) => a instanceof SimpleRangeValue && a.width() * a.height() > 1 && scalarAt[Math.min(i, scalarAt.length - 1)]);
+      if (range >= 0) return new CellError(ErrorType.VALUE, `${PRAXIS_MARK}${name}: ${def.params[Math.min(range, def.params.length - 1)]} erwartet einen Einzelwert, keinen Bereich und keine Matrix.`);
       try {
         const out = def.run(args.map(fromHf));
         if (!Array.isArray(out)) return out;

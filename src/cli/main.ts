@@ -3,6 +3,9 @@ import { isMainThread, parentPort, workerData } from "worker_threads";
 import { parseStichtag } from "../engine/dates";
 import { EngineError } from "../engine/errors";
 import { setSettings } from "../settings/settings";
+import { datenstatus } from "../engine/datenstatus";
+import { todayIso } from "../engine/dates";
+import { datenJson, datenReport } from "./daten";
 import { diff, diffExitStatus, diffJsonChunks, diffReport } from "./diff";
 import { evaluateFormula, Syntax } from "./formula";
 import { exitStatus, jsonChunks, printable, recalc, RecalcOptions, report, toolVersion, UnusableInput } from "./recalc";
@@ -76,6 +79,18 @@ const USAGE = `honorar – PRAXIS-Formeln ohne Excel berechnen
       Eingabe oder Ausgabe (auch eine Ausgabe auf eine der beiden Mappen),
       3 interner Fehler.
 
+  honorar daten [--json] [--ab DATUM]
+      Zeigt, was die Tabellen enthalten und was ihnen fehlt: jede Reihe mit
+      ihrem letzten Eintrag, bis wann ihr letzter belegter Wert gilt und wie
+      viele Einträge bestätigt, abgeleitet oder unbestätigt sind; dazu, was
+      einem Stichtag von heute bis zum Ende des vierten folgenden Quartals
+      fehlen würde: Reihen, deren nächster Wert noch nicht in der Ausgabe
+      steht (etwa der Orientierungswert des nächsten Jahres, MFA-Gehälter),
+      Zeiträume ohne Quelle und jährliche Reihen ohne Eintrag für ein Jahr.
+      --json      ein JSON-Dokument mit allen Reihen und Lücken.
+      --ab DATUM  statt heute ab diesem Tag prüfen (Datum, Jahr oder Quartal).
+      Exit-Status: 0, auch wenn etwas fehlt; 2 bei unbrauchbarer Eingabe.
+
   honorar --version
       Version (und Commit, wenn die CLI aus einem Git-Klon läuft).
 
@@ -104,6 +119,7 @@ export function run(argv: string[], io: Io): number | Promise<number> {
   }
   if (command === "recalc") return runRecalc(rest, io);
   if (command === "diff") return runDiff(rest, io);
+  if (command === "daten") return runDaten(rest, io);
   if (command !== "eval") {
     io.err(`Unbekannter Befehl "${command}".\n\n${USAGE}`);
     return 2;
@@ -214,6 +230,27 @@ async function runDiff(args: string[], io: Io): Promise<number> {
     else diffReport(result).forEach((line) => io.out(line));
     return diffExitStatus(result);
   });
+}
+
+function runDaten(args: string[], io: Io): number {
+  const parsed = parseArgs(args, ["json"], ["ab"], io);
+  if (!parsed) return 2;
+  if (parsed.files.length > 0) {
+    io.err(`honorar daten nimmt keine Datei, nur --json und --ab.\n\n${USAGE}`);
+    return 2;
+  }
+  const ab = parsed.values.ab;
+  let d;
+  try {
+    d = datenstatus(ab === undefined ? todayIso() : parseStichtag(/^\d+$/.test(ab) ? Number(ab) : ab));
+  } catch (e) {
+    if (!(e instanceof EngineError)) throw e;
+    io.err(`--ab: ${e.message}`);
+    return 2;
+  }
+  if (parsed.flags.has("json")) io.out(datenJson(d));
+  else datenReport(d).forEach((line) => io.out(line));
+  return 0;
 }
 
 /** Inside the worker: run, then hand the exit status to the main thread. */

@@ -25,7 +25,7 @@ export function rawSeries(raw: RawTables, key: string): RawSeries | undefined {
   if (key === "goae.punktwert") return raw.goae.punktwert;
   if (area === "praxis") return Object.prototype.hasOwnProperty.call(raw.praxis.regeln, parts.slice(1).join(".")) ? raw.praxis.regeln[parts.slice(1).join(".")] : undefined;
   if (parts.length !== 3) return undefined;
-  if (area === "ebm" && (a === "punkte" || a === "pruefzeit")) return raw.ebm.gops.find((g) => g.gop === b)?.[a];
+  if (area === "ebm" && (a === "punkte" || a === "pruefzeit" || a === "extrabudgetaer")) return raw.ebm.gops.find((g) => g.gop === b)?.[a];
   if (area === "goae" && a === "punkte") return raw.goae.ziffern.find((z) => z.nr === b)?.punkte;
   if (area === "goae" && (BANDS as readonly string[]).includes(b)) return raw.goae.bereiche.find((x) => x.id === a)?.[b as (typeof BANDS)[number]];
   if (area === "kv" && b === "quote") return raw.praxis.kvs.find((k) => k.id === a)?.quote;

@@ -76,6 +76,8 @@ export interface Gop {
   kapitel: string;
   punkte: Series;
   pruefzeit: Series;
+  /** 1 = paid outside the total budget at fixed prices, 0 = budgeted. */
+  extrabudgetaer: Series;
 }
 
 export type BandName = "mindestsatz" | "schwellenwert" | "hoechstsatz" | "standardtarif" | "basistarif";
@@ -149,6 +151,8 @@ const REGEL_LABEL: Record<string, string> = {
   strukturzuschlag_halb_bis_sitzung: "Strukturzuschlag mit Faktor bis Sitzung je Woche (Obergrenze)",
   strukturzuschlag_faktor_oberhalb_vollauslastung: "Faktor des Strukturzuschlags oberhalb der Vollauslastung",
   strukturzuschlag_dptv_vorschlag_bis_sitzung: "DPtV-Vorschlag: Strukturzuschlag bis Sitzung je Woche",
+  beihilfe_bemessungssatz: "Bemessungssatz der Beihilfe (Bund, beihilfeberechtigte Person)",
+  vpi_jahresdurchschnitt: "Verbraucherpreisindex für Deutschland, Jahresdurchschnitt (2020 = 100)",
 };
 
 /** TV-L series are named tvl_<gruppe>_stufe<n>; their label is built rather than listed. */
@@ -187,6 +191,7 @@ export function buildTables(raw: RawTables): Tables {
       kapitel: g.kapitel,
       punkte: make(`ebm.punkte.${g.gop}`, `Punktzahl GOP ${g.gop}`, g.punkte),
       pruefzeit: make(`ebm.pruefzeit.${g.gop}`, `Prüfzeit GOP ${g.gop}`, g.pruefzeit),
+      extrabudgetaer: make(`ebm.extrabudgetaer.${g.gop}`, `Extrabudgetär GOP ${g.gop}`, g.extrabudgetaer),
     });
   }
 

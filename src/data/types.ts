@@ -49,6 +49,12 @@ export interface RawGop {
   kapitel: string;
   punkte: RawSeries;
   pruefzeit: RawSeries;
+  /**
+   * Whether the service is paid outside the morbidity-based total budget
+   * (morbiditätsbedingte Gesamtvergütung) at fixed prices: "1" extrabudgetär,
+   * "0" budgetiert, null where no source says it (the note tells why).
+   */
+  extrabudgetaer: RawSeries;
 }
 
 export interface RawEbm {

@@ -92,6 +92,11 @@ export function validateTables(raw: RawTables): string[] {
     if (texte && !g.titel) c.fail(`ebm.gop ${g.gop}`, "Titel fehlt");
     c.series(`ebm.punkte.${g.gop}`, g.punkte);
     c.series(`ebm.pruefzeit.${g.gop}`, g.pruefzeit);
+    c.series(`ebm.extrabudgetaer.${g.gop}`, g.extrabudgetaer);
+    // A budget status is yes or no; any other number would read as one of them somewhere.
+    g.extrabudgetaer?.values?.forEach((e, i) => {
+      if (e.value !== null && e.value !== "0" && e.value !== "1") c.fail(`ebm.extrabudgetaer.${g.gop}[${i}]`, `Wert "${e.value}" ist weder "1" (extrabudgetär) noch "0" (budgetiert)`);
+    });
   }
 
   c.series("goae.punktwert", goae.punktwert);

@@ -28,6 +28,17 @@ export function ebmPruefzeit(gop: string, date: IsoDate, trace?: Trace): Decimal
 }
 
 /**
+ * Whether a GOP is paid outside the morbidity-based total budget at fixed
+ * prices on `date`: true extrabudgetär, false budgetiert. Only budgeted
+ * services meet the KV's HVM (Abstaffelung, practice budgets); #N/A where no
+ * source says which, and before the table's first entry for the GOP.
+ */
+export function ebmExtrabudgetaer(gop: string, date: IsoDate, trace?: Trace): boolean {
+  const { value } = valueAt(findGop(gop).extrabudgetaer, date, trace, `GOP ${gop}: extrabudgetär (1) oder budgetiert (0)`);
+  return value.equals(1);
+}
+
+/**
  * Fee for `anzahl` services: points × Orientierungswert, each service rounded
  * to the cent (that is how the KV pays, service by service), then times the count.
  */

@@ -56,6 +56,13 @@ const BAND_NAMES: Record<string, BandName> = {
   einfachsatz: "mindestsatz",
 };
 
+/**
+ * Payers as users name them, as the limit of what a tariff reimburses: a
+ * private insurer and the Beihilfe recognise what the GOÄ's own range allows,
+ * up to its maximum. Never a factor to bill at.
+ */
+const TARIF_NAMES: Record<string, BandName> = { pkv: "hoechstsatz", beihilfe: "hoechstsatz" };
+
 const BAND_LABEL: Record<BandName, string> = {
   mindestsatz: "Mindestsatz (Einfachsatz)",
   schwellenwert: "Schwellenwert",
@@ -64,15 +71,23 @@ const BAND_LABEL: Record<BandName, string> = {
   basistarif: "Höchstsatz im Basistarif",
 };
 
-/** Reads a factor given as text: a band name ("Basistarif", "Höchstsatz", …) or a number ("2,3"). */
-export function parseFaktorText(text: string): FaktorArg {
+/**
+ * Reads a factor given as text: a band name ("Basistarif", "Höchstsatz", …) or a
+ * number ("2,3"); as a tariff's limit (`grenze`) also a payer ("PKV", "Beihilfe").
+ */
+export function parseFaktorText(text: string, grenze = false): FaktorArg {
   const key = text.trim().toLowerCase();
   if (key === "") return null;
   // Own keys only: "constructor" or "__proto__" must not find what every object inherits.
   if (Object.prototype.hasOwnProperty.call(BAND_NAMES, key)) return BAND_NAMES[key];
+  if (Object.prototype.hasOwnProperty.call(TARIF_NAMES, key)) {
+    if (grenze) return TARIF_NAMES[key];
+    throw badInput(`"${text.trim()}" ist ein Kostenträger, kein Faktor einer Rechnung: als Grenze eines Tarifs (max_faktor) heißt es Höchstsatz; eine Rechnung steht meist zum Schwellenwert ("Schwellenwert" oder 2,3).`);
+  }
+  if (key === "gkv") throw badInput("Die GKV rechnet nicht nach GOÄ-Faktoren ab, sondern nach dem EBM (EBM_HONORAR; neben den privaten Tarifen in KOSTENTRAEGER_VERGLEICH).");
   if (/^\d+([.,]\d+)?$/.test(key)) return new Decimal(key.replace(",", "."));
   throw badInput(
-    `Faktor "${text}" ist unbekannt. Erlaubt: eine Zahl oder "Schwellenwert", "Höchstsatz", "Basistarif", "Standardtarif", "Einfachsatz".`,
+    `Faktor "${text}" ist unbekannt. Erlaubt: eine Zahl oder "Schwellenwert", "Höchstsatz", "Basistarif", "Standardtarif", "Einfachsatz"${grenze ? ', als Grenze eines Tarifs auch "PKV" oder "Beihilfe" (beide: Höchstsatz)' : ""}.`,
   );
 }
 

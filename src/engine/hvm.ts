@@ -33,6 +33,8 @@ export function abstaffelungsquote(kv: Kv, date: IsoDate, trace: Trace): Decimal
  * the limit, the quota between 100 % and the upper bound (150 %), nothing above.
  */
 export function abstaffelung(menge: Decimal, grenze: Decimal, kv: Kv, date: IsoDate, quote: Decimal | null, trace?: Trace): Decimal {
+  // The HVM distributes the budgeted part of the total only; an explanation must say so, since a menge with extrabudgetary services in it reduces what is paid in full.
+  trace?.push({ schritt: "Menge: nur budgetierte Leistungen (EBM_EXTRABUDGETAER = FALSCH); extrabudgetäre zahlt die Krankenkasse voll und ohne Abstaffelung", wert: menge.toString(), einheit: "" });
   const faktor = regel("abstaffelung_obergrenze", date, trace);
   const obergrenze = grenze.times(faktor);
   const voll = Decimal.min(menge, grenze);

@@ -1,5 +1,5 @@
-import { tables } from "../data/tables";
-import { Decimal, ONE } from "./decimal";
+import { Series, tables } from "../data/tables";
+import { de, Decimal, ONE } from "./decimal";
 import { dayBefore, daysBetween, formatDe, IsoDate, periodQuarters, quarterEnd, quarterOf, quarterStart } from "./dates";
 import { ebmHonorar, findGop } from "./ebm";
 import { EngineError, noValue } from "./errors";
@@ -89,18 +89,34 @@ export function honorarJahr(wochenhonorar: Decimal, arbeitswochen: Decimal | nul
  * Fee revenue over a period: the period is cut at every quarter start and at
  * every date from which one of the values used changes (Orientierungswert,
  * points of 35401 and 35150, the rules for working weeks and the share of
- * genehmigungspflichtige sessions). Each piece earns the weekly fee at its
- * first day's values for its share of the quarter's working weeks (43 / 4,
- * by days within the quarter), so a calendar year is exactly its four
- * quarters' weighted sum. Not rounded: an estimate of revenue, not a payment.
+ * genehmigungspflichtige sessions). Not rounded: an estimate of revenue, not a payment.
  */
 export function honorarZeitraum(sitzungen: Decimal, von: IsoDate, bis: IsoDate, anteil: Decimal | null, honorarGp: Decimal | null, honorarNgp: Decimal | null, trace?: Trace): Decimal {
+  const t = tables();
+  const used = [t.orientierungswert, ...(anteil ? [] : [t.regeln.get("anteil_genehmigungspflichtig")]), ...(honorarGp ? [] : [findGop("35401").punkte]), ...(honorarNgp ? [] : [findGop("35150").punkte])];
+  return zeitraumSumme(von, bis, used, (start, steps) => honorarWoche(sitzungen, anteil, honorarGp, honorarNgp, start, steps), "Wochenhonorar", trace);
+}
+
+/**
+ * A weekly amount summed over a period, each part at the values in force then:
+ * the period is cut at every quarter start and at every date from which one of
+ * the series `used` (and the working weeks) changes. Each piece earns the weekly
+ * amount at its first day's values for its share of the quarter's working weeks
+ * (43 / 4, by days within the quarter), so a calendar year is exactly its four
+ * quarters' weighted sum.
+ */
+export function zeitraumSumme(
+  von: IsoDate,
+  bis: IsoDate,
+  used: (Series | undefined)[],
+  woche: (start: IsoDate, trace: Trace) => Decimal,
+  was: string,
+  trace?: Trace,
+): Decimal {
   periodQuarters(von, bis);
   const cuts = new Set<IsoDate>();
   for (let y = Number(von.slice(0, 4)); y <= Number(bis.slice(0, 4)); y++) for (let q = 1; q <= 4; q++) cuts.add(quarterStart(q, y));
-  const t = tables();
-  const used = [t.orientierungswert, t.regeln.get("arbeitswochen_pro_jahr"), ...(anteil ? [] : [t.regeln.get("anteil_genehmigungspflichtig")]), ...(honorarGp ? [] : [findGop("35401").punkte]), ...(honorarNgp ? [] : [findGop("35150").punkte])];
-  for (const series of used) for (const e of series?.entries ?? []) cuts.add(e.valid_from);
+  for (const series of [...used, tables().regeln.get("arbeitswochen_pro_jahr")]) for (const e of series?.entries ?? []) cuts.add(e.valid_from);
   const starts = [von, ...[...cuts].filter((d) => d > von && d <= bis).sort()];
   let total = new Decimal(0);
   let previous: string | undefined;
@@ -108,16 +124,16 @@ export function honorarZeitraum(sitzungen: Decimal, von: IsoDate, bis: IsoDate, 
     const end = k + 1 < starts.length ? dayBefore(starts[k + 1]) : bis;
     const { quarter, year } = quarterOf(start);
     const [days, quarterDays] = [daysBetween(start, end), daysBetween(quarterStart(quarter, year), quarterEnd(quarter, year))];
-    // The table entries are named where the weekly fee changes, not for every quarter of a long period.
+    // The table entries are named where the weekly amount changes, not for every quarter of a long period.
     const steps: Step[] = [];
-    const woche = honorarWoche(sitzungen, anteil, honorarGp, honorarNgp, start, trace && steps);
-    const key = woche.toString();
+    const betrag = woche(start, trace && steps);
+    const key = betrag.toString();
     if (trace && key !== previous) trace.push(...steps);
     previous = key;
     const wochen = wochenProQuartal(start, undefined).times(days).dividedBy(quarterDays);
-    const teil = woche.times(wochen);
+    const teil = betrag.times(wochen);
     total = total.plus(teil);
-    trace?.push({ schritt: `${formatDe(start)} bis ${formatDe(end)}: Wochenhonorar × ${wochen.toSignificantDigits(6)} Arbeitswochen (${days} von ${quarterDays} Tagen des Quartals)`, wert: teil.toString(), einheit: "€" });
+    trace?.push({ schritt: `${formatDe(start)} bis ${formatDe(end)}: ${was} × ${de(wochen.toSignificantDigits(6))} Arbeitswochen (${days} von ${quarterDays} Tagen des Quartals)`, wert: teil.toString(), einheit: "€" });
   });
   trace?.push({ schritt: "Summe über den Zeitraum", wert: total.toString(), einheit: "€" });
   return total;

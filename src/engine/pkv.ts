@@ -21,26 +21,28 @@ export interface PkvResult {
  * refunds: each line at its factor is the invoice; the refundable fee is each
  * line at min(factor, tariff's maximum factor); the refund is that sum times the
  * quote, rounded to the cent, less the deductible and never below zero; the
- * patient pays the rest. A factor above the GOÄ maximum on an invoice implies an
- * Abdingung under § 2 (invalid for sections A, E, M, O, which still error).
+ * patient pays the rest. A factor above the GOÄ maximum needs an Abdingung under
+ * § 2, as in GOAE_BETRAG (invalid for sections A, E, M, O, which still error):
+ * the same invoice line is never valid in one function and refused in the other.
  */
 export function pkvAbrechnung(
   lines: InvoiceLine[],
   maxFaktor: FaktorArg,
   quote: Decimal,
   selbstbehalt: Decimal,
+  abdingung: boolean,
   date: IsoDate,
   trace?: Trace,
 ): PkvResult {
   let rechnung = ZERO;
   let erstattungsfaehig = ZERO;
   for (const line of lines) {
-    const billed = goaeBetrag(line.ziffer, line.faktor, line.anzahl, true, date, trace);
+    const billed = goaeBetrag(line.ziffer, line.faktor, line.anzahl, abdingung, date, trace);
     rechnung = rechnung.plus(billed);
     let capped = billed;
     if (maxFaktor !== null) {
       const ziffer = findZiffer(line.ziffer).ziffer;
-      const f = resolveFaktor(ziffer, line.faktor, true, date, undefined);
+      const f = resolveFaktor(ziffer, line.faktor, abdingung, date, undefined);
       // A tariff cap given as a number applies to every line; above a section's GOÄ maximum (2,5 for 855–857) it simply does not bind there.
       const cap = typeof maxFaktor === "string" ? resolveFaktor(ziffer, maxFaktor, true, date, undefined) : maxFaktor;
       if (cap.lessThan(f)) {

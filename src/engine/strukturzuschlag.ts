@@ -1,6 +1,8 @@
 import { de, Decimal, HUNDRED, roundCent, ZERO } from "./decimal";
 import { IsoDate } from "./dates";
-import { ebmPunkte, ebmPunktwert } from "./ebm";
+import { tables } from "../data/tables";
+import { ebmPunkte, ebmPunktwert, findGop } from "./ebm";
+import { zeitraumSumme } from "./kapazitaet";
 import { badInput, outOfRange } from "./errors";
 import { regel } from "./regeln";
 import { Trace } from "./trace";
@@ -41,7 +43,7 @@ export function szBetraege(date: IsoDate, trace?: Trace): SzBetraege {
   const voll = roundCent(punkte.times(ow).dividedBy(HUNDRED));
   const halb = roundCent(punkte.times(faktor).times(ow).dividedBy(HUNDRED));
   trace?.push({ schritt: "Strukturzuschlag je Sitzung, voll (Punkte × Orientierungswert, auf den Cent)", wert: voll.toFixed(2), einheit: "€" });
-  trace?.push({ schritt: `Strukturzuschlag je Sitzung mit Faktor ${faktor} (auf den Cent)`, wert: halb.toFixed(2), einheit: "€" });
+  trace?.push({ schritt: `Strukturzuschlag je Sitzung mit Faktor ${de(faktor)} (auf den Cent)`, wert: halb.toFixed(2), einheit: "€" });
   return { voll, halb };
 }
 
@@ -92,4 +94,25 @@ export function strukturzuschlagWoche(sitzungen: Decimal, versorgungsauftrag: De
   const result = roundCent(n.voll.times(betrag.voll).plus(n.halb.times(betrag.halb)));
   trace?.push({ schritt: "Sitzungen voll × Zuschlag + Sitzungen halb × halber Zuschlag", wert: result.toFixed(2), einheit: "€/Woche" });
   return result;
+}
+
+/** The rules a week's supplement reads: where one of them changes, a period is cut. */
+const SZ_REGELN_KEYS = [
+  "strukturzuschlag_ab_sitzung",
+  "strukturzuschlag_voll_bis_sitzung",
+  "strukturzuschlag_halb_bis_sitzung",
+  "strukturzuschlag_faktor_oberhalb_vollauslastung",
+  "strukturzuschlag_dptv_vorschlag_bis_sitzung",
+];
+
+/**
+ * The Strukturzuschlag over a period: each week's supplement (rounded to the cent
+ * as every fee is) at the values in force then, over the working weeks of each
+ * part (zeitraumSumme), so that a year with a change of points is the weighted
+ * sum of its quarters. Not rounded: an estimate of revenue, not a payment.
+ */
+export function strukturzuschlagZeitraum(sitzungen: Decimal, versorgungsauftrag: Decimal, regelName: SzRegel, von: IsoDate, bis: IsoDate, trace?: Trace): Decimal {
+  const t = tables();
+  const used = [t.orientierungswert, findGop(SZ_GOP).punkte, ...SZ_REGELN_KEYS.map((k) => t.regeln.get(k))];
+  return zeitraumSumme(von, bis, used, (start, steps) => strukturzuschlagWoche(sitzungen, versorgungsauftrag, regelName, start, steps), "Strukturzuschlag je Woche", trace);
 }

@@ -152,9 +152,9 @@ export function goaeBegruendung(ziffer: number | string, faktor: number | string
 }
 
 /**
- * Vergütung einer Menge (Euro oder Minuten) nach dem HVM einer KV: voll bis zur Grenze, mit der Quote der KV von 100 % bis 150 %, darüber nichts.
+ * Vergütung einer Menge (Euro oder Minuten) nach dem HVM einer KV: voll bis zur Grenze, mit der Quote der KV von 100 % bis 150 %, darüber nichts. Nur budgetierte Leistungen zählen: extrabudgetäre (EBM_EXTRABUDGETAER = WAHR, etwa Richtlinientherapie und Probatorik seit 2013) zahlt die Krankenkasse voll.
  * @customfunction ABSTAFFELUNG
- * @param menge Abgerechnete Menge in Euro oder Minuten.
+ * @param menge Abgerechnete Menge budgetierter Leistungen in Euro oder Minuten.
  * @param grenze Kapazitätsgrenze in derselben Einheit (100 %).
  * @param [kv] KV-Bezirk, z. B. "Nordrhein" oder "KVNO"; leer: KV der Arbeitsmappe.
  * @param [stichtag] Datum, Jahr oder Quartal; leer: Stichtag der Arbeitsmappe.
@@ -264,9 +264,10 @@ export function honorarZeitraum(sitzungen_pro_woche: number | string, von: numbe
  * @param ziffer GOÄ-Nummer oder Spalte von Nummern.
  * @param faktor Faktor je Zeile (oder einer für alle), auch "Basistarif" usw.
  * @param anzahl Anzahl je Zeile (oder eine für alle).
- * @param [max_faktor] Höchster erstatteter Faktor des Tarifs, z. B. 2,3 oder "Basistarif"; leer: ohne Grenze.
+ * @param [max_faktor] Höchster erstatteter Faktor des Tarifs, z. B. 2,3, "Basistarif", "PKV" oder "Beihilfe" (beide: Höchstsatz); leer: ohne Grenze des Tarifs (die Rechnung bis zum Höchstsatz, darüber nur mit Abdingung).
  * @param [quote] Erstattungsquote 0 bis 1, z. B. 0,5 für Beihilfe 50 %; leer: 1.
  * @param [selbstbehalt] Selbstbehalt in Euro; leer: 0.
+ * @param [abdingung] WAHR, wenn ein Faktor über dem Höchstsatz nach § 2 GOÄ vereinbart ist; leer: FALSCH (dann wie GOAE_BETRAG #ZAHL!).
  * @returns Erstattung in Euro.
  */
 export function pkvErstattung(
@@ -276,8 +277,9 @@ export function pkvErstattung(
   max_faktor?: number | string | boolean | null,
   quote?: number | string | boolean | null,
   selbstbehalt?: number | string | boolean | null,
+  abdingung?: number | string | boolean | null,
 ): number {
-  return call("PKV_ERSTATTUNG", [ziffer, faktor, anzahl, max_faktor, quote, selbstbehalt]) as number;
+  return call("PKV_ERSTATTUNG", [ziffer, faktor, anzahl, max_faktor, quote, selbstbehalt, abdingung]) as number;
 }
 
 /**
@@ -286,9 +288,10 @@ export function pkvErstattung(
  * @param ziffer GOÄ-Nummer oder Spalte von Nummern.
  * @param faktor Faktor je Zeile (oder einer für alle), auch "Basistarif" usw.
  * @param anzahl Anzahl je Zeile (oder eine für alle).
- * @param [max_faktor] Höchster erstatteter Faktor des Tarifs, z. B. 2,3 oder "Basistarif"; leer: ohne Grenze.
+ * @param [max_faktor] Höchster erstatteter Faktor des Tarifs, z. B. 2,3, "Basistarif", "PKV" oder "Beihilfe" (beide: Höchstsatz); leer: ohne Grenze des Tarifs (die Rechnung bis zum Höchstsatz, darüber nur mit Abdingung).
  * @param [quote] Erstattungsquote 0 bis 1; leer: 1.
  * @param [selbstbehalt] Selbstbehalt in Euro; leer: 0.
+ * @param [abdingung] WAHR, wenn ein Faktor über dem Höchstsatz nach § 2 GOÄ vereinbart ist; leer: FALSCH (dann wie GOAE_BETRAG #ZAHL!).
  * @returns Eigenanteil in Euro.
  */
 export function pkvEigenanteil(
@@ -298,8 +301,9 @@ export function pkvEigenanteil(
   max_faktor?: number | string | boolean | null,
   quote?: number | string | boolean | null,
   selbstbehalt?: number | string | boolean | null,
+  abdingung?: number | string | boolean | null,
 ): number {
-  return call("PKV_EIGENANTEIL", [ziffer, faktor, anzahl, max_faktor, quote, selbstbehalt]) as number;
+  return call("PKV_EIGENANTEIL", [ziffer, faktor, anzahl, max_faktor, quote, selbstbehalt, abdingung]) as number;
 }
 
 /**
@@ -356,6 +360,60 @@ export function fallmanagementHonorar(minuten: number | string, stundensatz: num
 }
 
 /**
+ * Strukturzuschlag (GOP 35571) über einen Zeitraum: jede Woche zu den Werten, die dann galten (geteilt an Quartalsanfängen und wo sich Punktzahl, Orientierungswert oder Regeln ändern), Arbeitswochen anteilig (43 je Jahr); nicht gerundet.
+ * @customfunction STRUKTURZUSCHLAG_ZEITRAUM
+ * @param sitzungen_pro_woche Genehmigungspflichtige 50-Minuten-Sitzungen je Woche (Durchschnitt).
+ * @param von Erster Tag: Datum, Jahr (1. Januar) oder Quartal (sein erster Tag).
+ * @param bis Letzter Tag: Datum, Jahr (31. Dezember) oder Quartal (sein letzter Tag).
+ * @param [versorgungsauftrag] 1 = voll, 0,5 = hälftig; leer: 1.
+ * @param [regel] "EBM", "DPtV-2023" oder "DPtV-2023-54" wie bei STRUKTURZUSCHLAG; leer: "EBM".
+ * @returns Euro im Zeitraum.
+ */
+export function strukturzuschlagZeitraum(
+  sitzungen_pro_woche: number | string,
+  von: number | string,
+  bis: number | string,
+  versorgungsauftrag?: number | string | boolean | null,
+  regel?: number | string | boolean | null,
+): number {
+  return call("STRUKTURZUSCHLAG_ZEITRAUM", [sitzungen_pro_woche, von, bis, versorgungsauftrag, regel]) as number;
+}
+
+/**
+ * Ein Betrag eines Jahres in Preisen eines anderen: × Verbraucherpreisindex (Statistisches Bundesamt, Jahresdurchschnitt, 2020 = 100) des Zieljahres / Index des Ausgangsjahres; nicht gerundet.
+ * @customfunction PREISBEREINIGT
+ * @param betrag Euro in Preisen von von_jahr (auch negativ, etwa ein Defizit).
+ * @param von_jahr Jahr des Betrags, z. B. 2013.
+ * @param [bis_jahr] Jahr, in dessen Preisen das Ergebnis steht; leer: letztes Jahr mit Jahresdurchschnitt in den Tabellen.
+ * @returns Euro in Preisen von bis_jahr.
+ */
+export function preisbereinigt(betrag: number | string, von_jahr: number | string, bis_jahr?: number | string | boolean | null): number {
+  return call("PREISBEREINIGT", [betrag, von_jahr, bis_jahr]) as number;
+}
+
+/**
+ * Eine Behandlung bei jedem Kostenträger: GKV (EBM-Honorar der GOP), PKV (GOÄ-Nummer zum Faktor), Standardtarif, Basistarif und Beihilfe mit privatem Restkostentarif; je Zeile abgerechnet, davon Beihilfe, davon Versicherung, Patient zahlt. Angenommen: jeder Tarif erstattet die Rechnung voll (ohne Selbstbehalt); einen bestimmten Tarif rechnet PKV_ERSTATTUNG.
+ * @customfunction KOSTENTRAEGER_VERGLEICH
+ * @param gop EBM-Gebührenordnungsposition der GKV, z. B. 35421 (Verhaltenstherapie, Kurzzeittherapie).
+ * @param goae_ziffer GOÄ-Nummer derselben Leistung, z. B. 870 (Verhaltenstherapie; tiefenpsychologisch 35401 ↔ 861).
+ * @param anzahl Anzahl der Sitzungen (ganze Zahl).
+ * @param [stichtag] Datum, Jahr oder Quartal; leer: Stichtag der Arbeitsmappe.
+ * @param [faktor] GOÄ-Faktor der Privatrechnung, bis zum Höchstsatz; leer: Schwellenwert (2,3).
+ * @param [beihilfe_quote] Bemessungssatz der Beihilfe 0 bis 1; leer: 0,5 (§ 46 Abs. 2 Nr. 1 BBhV).
+ * @returns Tabelle: Kostenträger, Faktor, Abgerechnet, davon Beihilfe, davon Versicherung, Patient zahlt.
+ */
+export function kostentraegerVergleich(
+  gop: number | string,
+  goae_ziffer: number | string,
+  anzahl: number | string,
+  stichtag?: number | string | boolean | null,
+  faktor?: number | string | boolean | null,
+  beihilfe_quote?: number | string | boolean | null,
+): any[][] {
+  return asTable(call("KOSTENTRAEGER_VERGLEICH", [gop, goae_ziffer, anzahl, stichtag, faktor, beihilfe_quote]));
+}
+
+/**
  * Erklärt eine PRAXIS-Berechnung Schritt für Schritt: jeder Rechenschritt mit Wert, Einheit, benutztem Tabellenwert, Quelle und Status; die letzte Zeile ist das Ergebnis oder der Fehler mit Grund.
  * @customfunction ERKLAERUNG
  * @param funktion Name der PRAXIS-Funktion, z. B. "EBM_HONORAR".
@@ -385,4 +443,15 @@ export async function quelle(schluessel: string, stichtag?: number | string | bo
  */
 export async function datenstand(): Promise<string> {
   return (await callWithTexts("DATENSTAND", [])) as string;
+}
+
+/**
+ * Ob eine EBM-Leistung zum Stichtag extrabudgetär, also außerhalb der morbiditätsbedingten Gesamtvergütung zu festen Preisen, bezahlt wird (WAHR) oder budgetiert ist (FALSCH); nur budgetierte Leistungen trifft die Abstaffelung des HVM.
+ * @customfunction EBM_EXTRABUDGETAER
+ * @param gop Gebührenordnungsposition, z. B. 35150.
+ * @param [stichtag] Datum, Jahr oder Quartal; leer: Stichtag der Arbeitsmappe.
+ * @returns WAHR (extrabudgetär) oder FALSCH (budgetiert).
+ */
+export function ebmExtrabudgetaer(gop: number | string, stichtag?: number | string | boolean | null): boolean {
+  return call("EBM_EXTRABUDGETAER", [gop, stichtag]) as boolean;
 }
