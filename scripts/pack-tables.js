@@ -69,8 +69,9 @@ function quoted(text) {
  * functions are ready carries the numbers; the texts travel in a chunk of their
  * own that those callers await (src/functions/texte.ts).
  * Texts that an error message of a fee quotes stay with the numbers: the note
- * of an entry without a value (it says why, in the #N/A message) and the name
- * of a GOÄ fee band (in the message about an unallowed Abdingung).
+ * of an entry without a value (it says why, in the #N/A message), the name
+ * of a GOÄ fee band and the citation of its refused Abdingung (both in the
+ * message about an unallowed Abdingung).
  */
 const TEXT_KEYS = new Set(["titel", "herausgeber", "url", "beschluss", "erschienen", "fundstelle", "note", "bezeichnung"]);
 /** Set on sources.json's numbers while the texts are still to come; the schema check then skips the text fields. */
@@ -80,6 +81,7 @@ function isText(key, owner) {
   if (!TEXT_KEYS.has(key) || typeof owner[key] !== "string") return false;
   if (key === "note" && owner.value === null) return false;
   if (key === "bezeichnung" && Array.isArray(owner.abschnitte)) return false;
+  if (key === "fundstelle" && owner.value === false) return false;
   return true;
 }
 
@@ -104,10 +106,112 @@ function split(v) {
   return { numbers, texts: Object.keys(texts).length > 0 ? texts : undefined };
 }
 
-function packedModule(json) {
+function packedModule(json, zifferListe = false) {
   const packed = pack(json);
   const decoder = path.resolve(__dirname, "../src/data/packed.ts");
-  return `import { unpack } from ${JSON.stringify(decoder)};\nexport default unpack(JSON.parse(${quoted(JSON.stringify(packed))}));\n`;
+  const value = `unpack(JSON.parse(${quoted(JSON.stringify(packed))}))`;
+  if (!zifferListe) return `import { unpack } from ${JSON.stringify(decoder)};\nexport default ${value};\n`;
+  return `import { unpack, ziffernAus } from ${JSON.stringify(decoder)};\nconst goae = ${value};\ngoae.ziffern = ziffernAus(goae.ziffern);\nexport default goae;\n`;
+}
+
+/*
+ * The GOÄ's 2,800 numbers are most of the add-in's numbers, and written as
+ * objects (number, section, a series of one dated entry) they would double the
+ * bundle. Nearly all share all but number and points with their neighbours:
+ * those are written as one text (src/data/packed.ts, ziffernAus, reads it),
+ * the shared rest once as a template, and only the others (several entries, a
+ * number without points) as objects.
+ */
+const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+const VORLAGE_KEYS = ["nr", "abschnitt", "punkte"];
+const ENTRY_KEYS = ["valid_from", "value", "status", "source"];
+
+/** The numeric start of a number (250 of "250a"), or the last one for a letter ("A", "K1"). */
+function nummernBasis(nr, previous) {
+  const m = /^\d+/.exec(nr);
+  return m ? Number(m[0]) : previous;
+}
+
+function sameKeys(object, keys) {
+  return object !== null && typeof object === "object" && !Array.isArray(object) && JSON.stringify(Object.keys(object)) === JSON.stringify(keys);
+}
+
+function ziffernKompakt(ziffern) {
+  const vorlagen = [];
+  const vorlageOf = new Map();
+  const einzeln = [];
+  let folge = "";
+  let current = -1;
+  let previous = 0;
+  for (const z of ziffern) {
+    const p = z.punkte;
+    const e = p && Array.isArray(p.values) && p.values.length === 1 ? p.values[0] : undefined;
+    const regular = sameKeys(z, VORLAGE_KEYS) && sameKeys(p, ["unit", "values"]) && sameKeys(e, ENTRY_KEYS) && /^\d+$/.test(e.value) && String(Number(e.value)) === e.value && Number(e.value) < 64 ** 3 && !/[()]/.test(z.nr);
+    if (!regular) {
+      einzeln.push(z);
+      folge += "!";
+      previous = nummernBasis(z.nr, previous);
+      continue;
+    }
+    const v = { abschnitt: z.abschnitt, unit: p.unit, valid_from: e.valid_from, status: e.status, source: e.source };
+    const id = JSON.stringify(v);
+    if (!vorlageOf.has(id)) {
+      if (vorlagen.length === ALPHABET.length) throw new Error("Zu viele GOÄ-Vorlagen für die kompakte Form");
+      vorlageOf.set(id, vorlagen.length);
+      vorlagen.push(v);
+    }
+    if (vorlageOf.get(id) !== current) {
+      current = vorlageOf.get(id);
+      folge += `~${ALPHABET[current]}`;
+    }
+    const delta = /^\d+$/.test(z.nr) && String(Number(z.nr)) === z.nr ? Number(z.nr) - previous : -1;
+    folge += delta > 0 && delta < ALPHABET.length ? ALPHABET[delta] : `(${z.nr})`;
+    previous = nummernBasis(z.nr, previous);
+    const n = Number(e.value);
+    const digits = (k) => [...Array(k)].map((_, i) => ALPHABET[Math.floor(n / 64 ** (k - 1 - i)) % 64]).join("");
+    folge += n < 64 ** 2 ? digits(2) : `+${digits(3)}`;
+  }
+  return { vorlagen, folge, einzeln };
+}
+
+/** The same reading as ziffernAus in src/data/packed.ts, for the build's own check. */
+function ziffernAus({ vorlagen, folge, einzeln }) {
+  const out = [];
+  const digit = (i) => ALPHABET.indexOf(folge[i]);
+  let vorlage;
+  let previous = 0;
+  let next = 0;
+  for (let i = 0; i < folge.length; ) {
+    const c = folge[i++];
+    if (c === "~") {
+      vorlage = vorlagen[digit(i++)];
+      continue;
+    }
+    if (c === "!") {
+      const z = einzeln[next++];
+      out.push(z);
+      previous = nummernBasis(z.nr, previous);
+      continue;
+    }
+    let nr;
+    if (c === "(") {
+      const end = folge.indexOf(")", i);
+      nr = folge.slice(i, end);
+      i = end + 1;
+    } else nr = String(previous + ALPHABET.indexOf(c));
+    previous = nummernBasis(nr, previous);
+    let value;
+    if (folge[i] === "+") {
+      value = digit(i + 1) * 4096 + digit(i + 2) * 64 + digit(i + 3);
+      i += 4;
+    } else {
+      value = digit(i) * 64 + digit(i + 1);
+      i += 2;
+    }
+    const { abschnitt, unit, valid_from, status, source } = vorlage;
+    out.push({ nr, abschnitt, punkte: { unit, values: [{ valid_from, value: String(value), status, source }] } });
+  }
+  return out;
 }
 
 /**
@@ -117,14 +221,17 @@ function packedModule(json) {
 module.exports = function packTablesLoader(source) {
   const json = JSON.parse(source);
   const { numbers, texts } = split(json);
-  const unpacked = { numbers: unpack(pack(numbers)), texts: unpack(pack(texts ?? {})) };
+  const zifferListe = Array.isArray(numbers.ziffern);
+  const shipped = zifferListe ? { ...numbers, ziffern: ziffernKompakt(numbers.ziffern) } : numbers;
+  const unpacked = { numbers: unpack(pack(shipped)), texts: unpack(pack(texts ?? {})) };
+  if (zifferListe) unpacked.numbers.ziffern = ziffernAus(unpacked.numbers.ziffern);
   mergeTexts(unpacked.numbers, unpacked.texts);
   // Key order differs (the texts come back after the numbers) and does not matter: DATENSTAND hashes sorted keys.
   if (!isDeepStrictEqual(unpacked.numbers, json)) throw new Error(`${this.resourcePath}: gepackte Tabelle weicht vom Original ab`);
   if (this.resourceQuery === "?texte") return packedModule(texts ?? {});
   if (this.resourceQuery) throw new Error(`${this.resourcePath}${this.resourceQuery}: unbekannte Abfrage`);
-  if (path.basename(this.resourcePath) === "sources.json") numbers[TEXTS_PENDING] = "folgen";
-  return packedModule(numbers);
+  if (path.basename(this.resourcePath) === "sources.json") shipped[TEXTS_PENDING] = "folgen";
+  return packedModule(shipped, zifferListe);
 };
 
 /** The same putting together as ergaenzeTexte in src/data/tables.ts, for the build's own check. */
@@ -137,3 +244,5 @@ function mergeTexts(target, texts) {
 
 module.exports.pack = pack;
 module.exports.split = split;
+module.exports.ziffernKompakt = ziffernKompakt;
+module.exports.ziffernAus = ziffernAus;

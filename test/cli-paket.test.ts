@@ -46,7 +46,7 @@ test("npm install -g brings the runtime dependencies only: no build tools, no Of
 
 test("the installed honorar computes a formula and recomputes an example workbook", () => {
   const evalRun = spawnSync(honorar, ["eval", "=PRAXIS.GOAE_BETRAG(812;2,3)"], { encoding: "utf8" });
-  expect(evalRun.stdout.trim()).toBe("67.03");
+  expect(evalRun.stdout.trim()).toBe("67,03");
   const recalcRun = spawnSync(honorar, ["recalc", path.join(EXAMPLES, "seed-002-privatrechnung.xlsx")], { encoding: "utf8", cwd: dir });
   expect(recalcRun.status).toBe(0);
   expect(recalcRun.stdout).toContain("37 Formelzellen: 37 gleich, 0 abweichend");

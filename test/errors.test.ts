@@ -42,9 +42,9 @@ const cases: Case[] = [
   // unknown codes
   ["EBM_HONORAR", [99999, 2023], "nv", /nicht enthalten/],
   ["EBM_PUNKTE", [12345], "nv", /nicht enthalten/],
-  ["GOAE_BETRAG", [5000], "nv", /nicht enthalten/],
-  ["GOAE_PUNKTE", ["9999a"], "nv", /nicht enthalten/],
-  ["GOAE_BEGRUENDUNG", [1234, 2.3], "nv", /nicht enthalten/],
+  ["GOAE_BETRAG", [4999], "nv", /GOÄ-Nr\. 4999 steht nicht im Gebührenverzeichnis/],
+  ["GOAE_PUNKTE", ["9999a"], "nv", /GOÄ-Nr\. 9999 steht nicht im Gebührenverzeichnis/],
+  ["GOAE_BEGRUENDUNG", [150, 2.3], "nv", /GOÄ-Nr\. 150 steht nicht im Gebührenverzeichnis/],
   // dates before the tables or malformed
   ["EBM_HONORAR", [35401, 2008], "nv", /kein Tabellenwert vor dem/],
   ["EBM_PUNKTWERT", [2008], "nv", /kein Tabellenwert vor dem 01\.01\.2009/],
@@ -85,7 +85,7 @@ const cases: Case[] = [
   ["PKV_ERSTATTUNG", [870, 2.3, 1, null, 1, -300], "zahl", /Selbstbehalt darf nicht negativ/],
   ["PKV_EIGENANTEIL", [[[870], [801]], [[2.3], [2.3], [1.8]], 1], "wert", /gleich lang/],
   ["PKV_EIGENANTEIL", [[[null], [""]], 2.3, 1], "wert", /Keine Rechnungszeile/],
-  ["PKV_EIGENANTEIL", [4711, 2.3, 1], "nv", /nicht enthalten/],
+  ["PKV_EIGENANTEIL", [4999, 2.3, 1], "nv", /GOÄ-Nr\. 4999 steht nicht im Gebührenverzeichnis/],
   ["PKV_EIGENANTEIL", [870, 2.3, 1, [[1], [2]]], "wert", /einzelner Wert/],
   ["SOZIOTHERAPIE_HONORAR", [-3], "zahl", /nicht negativ/],
   ["SOZIOTHERAPIE_HONORAR", [10, null, -5], "zahl", /nicht negativ/],

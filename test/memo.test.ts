@@ -52,7 +52,11 @@ test("GOÄ fees from the memo equal the rule computed afresh, over many factors"
   const t = tables();
   const date = t.ausgabe;
   let checked = 0;
-  for (const [nr, z] of t.ziffern) {
+  // Every seventh number and every one with a letter: the whole schedule would be 400,000 calls for the same rule.
+  const sample = [...t.ziffern].filter(([nr], i) => i % 7 === 0 || /\D/.test(nr));
+  for (const [nr, z] of sample) {
+    // Repealed numbers and surcharges without points of their own have no fee to compare.
+    if (z.punkte.at(date)?.value == null) continue;
     const min = z.bereich.bands.mindestsatz.at(date)!.value!.toNumber();
     const max = z.bereich.bands.hoechstsatz.at(date)!.value!.toNumber();
     // Factors on a 0.05 grid, and odd ones a formula may produce (2.3 * 1.1).

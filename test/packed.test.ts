@@ -1,5 +1,5 @@
 import { buildTables, RAW } from "../src/data/tables";
-import { Packed, unpack } from "../src/data/packed";
+import { KompakteZiffern, Packed, unpack, ziffernAus } from "../src/data/packed";
 import { canonicalJson } from "../src/data/datenstand";
 import { RawTables } from "../src/data/types";
 import { validateTables } from "../src/data/validate";
@@ -83,5 +83,59 @@ describe("numbers and texts", () => {
     expect(t.bereiche.map((b) => b.bezeichnung)).toEqual(full.bereiche.map((b) => b.bezeichnung));
     // … and nothing a fee computes with is missing.
     for (const [key, s] of full.series) expect(t.series.get(key)!.entries.map((e) => [e.valid_from, e.value?.toString(), e.status, e.sourceId])).toEqual(s.entries.map((e) => [e.valid_from, e.value?.toString(), e.status, e.sourceId]));
+  });
+});
+
+/*
+ * The GOÄ numbers travel in a compact form (scripts/pack-tables.js,
+ * ziffernKompakt); src/data/packed.ts reads it back. Both must agree on the
+ * real table and on the odd cases the real table has few of.
+ */
+describe("the GOÄ numbers' compact form", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const codec = require("../scripts/pack-tables.js") as {
+    ziffernKompakt: (z: unknown[]) => KompakteZiffern;
+    ziffernAus: (k: KompakteZiffern) => unknown[];
+  };
+  const numbers = (split(RAW.goae).numbers as { ziffern: unknown[] }).ziffern;
+  const entry = (nr: string, value: string, extra: Record<string, string> = {}) => ({
+    nr,
+    abschnitt: extra.abschnitt ?? "C",
+    punkte: { unit: "Punkte", values: [{ valid_from: extra.valid_from ?? "1996-01-01", value, status: extra.status ?? "confirmed", source: extra.source ?? "goae-verzeichnis" }] },
+  });
+
+  test("the real table: every number back, in order, key order included; far smaller than the objects", () => {
+    const k = codec.ziffernKompakt(numbers);
+    expect(JSON.stringify(ziffernAus(k))).toBe(JSON.stringify(numbers));
+    expect(JSON.stringify(codec.ziffernAus(k))).toBe(JSON.stringify(numbers));
+    expect(numbers.length).toBeGreaterThan(2800);
+    // About three characters a number instead of some sixty.
+    expect(k.folge.length).toBeLessThan(numbers.length * 3.5);
+    expect(k.einzeln.length).toBeLessThan(20);
+  });
+
+  test("letters, Höchstwerte, gaps over 63, points over 4095, and entries that fit no template", () => {
+    const odd = [
+      entry("1", "80", { abschnitt: "B" }),
+      entry("A", "70", { abschnitt: "B" }),
+      entry("K1", "120", { abschnitt: "B" }),
+      entry("100", "1896", { abschnitt: "B", valid_from: "2020-01-01", source: "goae-aenderung-2019" }),
+      { nr: "104", abschnitt: "B", punkte: { unit: "Punkte", values: [{ valid_from: "1996-01-01", value: "250", status: "confirmed", source: "goae-verzeichnis" }, { valid_from: "2020-01-01", value: null, status: "confirmed", source: "goae-aenderung-2019", note: "aufgehoben" }] } },
+      entry("250", "40"),
+      entry("250a", "40"),
+      entry("251", "60"),
+      entry("441", "0"),
+      entry("442", "080"),
+      entry("3541.H", "480", { abschnitt: "M" }),
+      entry("3542", "4095", { abschnitt: "M" }),
+      entry("3543", "4096", { abschnitt: "M" }),
+      entry("5855", "262143", { abschnitt: "O" }),
+      entry("6000", "1710", { abschnitt: "P" }),
+      { nr: "6001", abschnitt: "P", titel: "kein Vorlagenfall", punkte: { unit: "Punkte", values: [{ valid_from: "1996-01-01", value: "2300", status: "confirmed", source: "goae-verzeichnis" }] } },
+      entry("6002", "300000", { abschnitt: "P" }),
+    ];
+    const k = codec.ziffernKompakt(odd);
+    expect(JSON.stringify(ziffernAus(k))).toBe(JSON.stringify(odd));
+    expect(k.einzeln.map((z) => (z as { nr: string }).nr)).toEqual(["104", "442", "6001", "6002"]);
   });
 });

@@ -103,6 +103,8 @@ function goaeCases(): ZifferCase[] {
   const today = new Date().toISOString().slice(0, 10);
   const out: ZifferCase[] = [];
   for (const z of tables().ziffern.values()) {
+    // Repealed numbers and surcharges without points of their own answer #N/A (test/goae-verzeichnis.test.ts).
+    if (z.punkte.at(today)?.value == null) continue;
     const b = z.bereich;
     const min = b.bands.mindestsatz.at(today)!.value!.toNumber();
     const max = b.bands.hoechstsatz.at(today)!.value!.toNumber();
@@ -121,10 +123,18 @@ const factorIn = (min: number, max: number) => fc.integer({ min: Math.round(min 
 const zifferMitFaktor = fc.constantFrom(...goae).chain((z) => fc.tuple(fc.constant(z), factorIn(z.min, z.max)));
 
 describe("GOAE_BETRAG", () => {
-  test("the numbers in the tables use the ranges of § 5 GOÄ: 1,0–3,5 with Abdingung, 1,0–2,5 without (56, 855–857)", () => {
+  test("the numbers in the tables use the ranges of § 5 GOÄ and of the schedule's simple-rate rules", () => {
     const ranges = new Set(goae.map((z) => `${z.min}-${z.max}-${z.abdingung}`));
-    expect([...ranges].sort()).toEqual(["1-2.5-false", "1-3.5-true"]);
-    expect(goae.filter((z) => z.max === 2.5 && tables().ziffern.has(z.ziffer)).map((z) => z.ziffer).sort()).toEqual(["56", "855", "856", "857"]);
+    // 1,0–3,5 (§ 5 Abs. 1, Abdingung § 2), 1,0–2,5 (§ 5 Abs. 3), 1,0–1,3 (§ 5 Abs. 4), simple rate only.
+    expect([...ranges].sort()).toEqual(["1-1-false", "1-1.3-false", "1-2.5-false", "1-3.5-true"]);
+    const abschnitt = (nr: string) => tables().ziffern.get(nr)?.abschnitt;
+    const listed = goae.filter((z) => tables().ziffern.has(z.ziffer));
+    // Outside A, E, O the 2,5 range is Abschnitt A's list (2, 56, 250, 250a, …, 855–857, …, 4850–4873).
+    const technisch = listed.filter((z) => z.max === 2.5 && !"AEO".includes(abschnitt(z.ziffer)!)).map((z) => z.ziffer);
+    expect(technisch).toEqual(expect.arrayContaining(["2", "56", "250", "250a", "855", "856", "857", "1001", "4850", "4873"]));
+    expect(technisch).not.toContain("870");
+    expect(listed.filter((z) => z.max === 1.3).every((z) => abschnitt(z.ziffer) === "M" || z.ziffer === "437")).toBe(true);
+    expect(listed.filter((z) => z.max === 1).map((z) => z.ziffer)).toEqual(expect.arrayContaining(["A", "K1", "K2", "52", "100", "5377"]));
   });
 
   test("anzahl n gives exactly n × the single fee, to the cent", () => {

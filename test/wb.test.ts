@@ -360,3 +360,229 @@ describe("TV-L after the 2025/26 pay round", () => {
     expect(praxisError("WB_DEFIZIT", [["preset", "DPtV-2023"], ["stichtag", "2026-06-01"]]).message).toMatch(/verwaltung_gehalt_monat selbst setzen/);
   });
 });
+
+describe("printed values never mix with changed assumptions", () => {
+  const g = "DPtV-2023-gedruckt";
+  const on = (...rows: [string, string | number][]): [string, string | number][] => [["preset", g], ...rows];
+  const rowOf = (t: (string | number | boolean)[][], name: string) => t.find((r) => r[0] === name)!;
+  /** The names whose printed value the Aufstellung reports as released (or, with "behalten", as contradicting). */
+  const marked = (t: (string | number | boolean)[][], word: RegExp) => t.filter((r) => word.test(String(r[4])) || word.test(String(r[5]))).map((r) => r[0]);
+  const FREIGEGEBEN = /freigegeben/;
+  const WIDERSPRUCH = /WIDERSPRUCH/;
+
+  /*
+   * A half-time trainee on the printed preset, by hand with the paper's method (seed 003, every line to whole euros):
+   *   sessions 20 × 0,5 = 10 a week, 1 probatory (1:9) and 9 approval-bound
+   *   revenue   105,47 € (the printed average; 9 × 108,14 + 1 × 81,47 = 1.054,73 / 10 = 105,473, as at full time) × 10 × 43 = 45.352,10 → 45.352
+   *             Strukturzuschlag in the paper's reading (half from the 19th to the 42nd session): owner 30 + 9 → sessions 31–39,
+   *             9 × 10,69 × 43 = 4.137,03 → 4.137;  Σ 49.489
+   *   salary    4.885,93 × 12 × 0,5 = 29.315,58; × 1,20 (the printed employer share) = 35.178,70 → 35.179; 10 % → 3.518
+   *   Sachkosten on this revenue (the printed 98.978 is a full-time revenue): 0,8 % → 396, 1,3 % → 643, 0,6 % → 297, 1,4 % → 693,
+   *             7,4 % (the rate the paper computed with) → 3.662, + 360 = 6.051; 10 % → 605
+   *   admin     0,5 post × 9 / 36 = 0,125 × 43.734 = 5.466,75 → 5.467; the markup on the same 0,125 posts (not the printed 0,28) → 547
+   *   supervision 10 / 6 h × 43 × 118,83 = 8.516,15 → 8.516 (not the printed 3,33 h and 17.105 €)
+   *   self-experience 120 / 5 × 0,5 × 118,83 = 1.425,96 → 1.426; theory 500 / 5 × 0,5 × 20 = 1.000
+   *   guidance  2 h × 0,5 × 60 / (60 / 0,675) min × 118,83 = 80,21 € a week (not the printed 157,95) × 43 = 3.449,03 → 3.449
+   *   Σ cost 65.758; deficit 65.758 − 49.489 = 16.269 a year; / 12 = 1.355,75 → 1.356 a month
+   */
+  const halb = (() => {
+    const umsatzSitzungen = euro(D("105.47").times(10).times(43));
+    const umsatzSz = euro(D(9).times("10.69").times(43));
+    const umsatz = umsatzSitzungen + umsatzSz;
+    const personal = euro(D("4885.93").times(12).times("0.5").times("1.2"));
+    const sach = [0.008, 0.013, 0.006, 0.014, 0.074].reduce((s, a) => s + euro(D(umsatz).times(a)), 360);
+    const stelle = D("0.5").times(9).dividedBy(36);
+    const verwaltung = euro(stelle.times(43734));
+    const zuschlagVerwaltung = euro(stelle.times(43734).times("0.1"));
+    const supervision = euro(D(10).dividedBy(6).times(43).times("118.83"));
+    const selbsterfahrung = euro(D(120).dividedBy(5).times("0.5").times("118.83"));
+    const theorie = euro(D(500).dividedBy(5).times("0.5").times(20));
+    const anleitungWoche = cent(D(2).times("0.5").times(60).dividedBy(D(60).dividedBy("0.675")).times("118.83"));
+    const anleitung = euro(D(anleitungWoche).times(43));
+    const kosten = personal + euro(D(personal).times("0.1")) + sach + euro(D(sach).times("0.1")) + verwaltung + zuschlagVerwaltung + supervision + selbsterfahrung + theorie + anleitung;
+    return { umsatzSitzungen, umsatzSz, umsatz, personal, sach, verwaltung, zuschlagVerwaltung, supervision, selbsterfahrung, theorie, anleitungWoche, anleitung, kosten };
+  })();
+
+  test("the hand computation of the half-time case adds up as written in the comment", () => {
+    expect([halb.umsatzSitzungen, halb.umsatzSz, halb.umsatz]).toEqual([45352, 4137, 49489]);
+    expect([halb.personal, halb.sach, halb.verwaltung, halb.zuschlagVerwaltung, halb.supervision]).toEqual([35179, 6051, 5467, 547, 8516]);
+    expect([halb.selbsterfahrung, halb.theorie, halb.anleitungWoche, halb.anleitung, halb.kosten]).toEqual([1426, 1000, 80.21, 3449, 65758]);
+  });
+
+  test("half-time trainee on the printed preset: the printed values that belong to full time are released, 16.269 € a year", () => {
+    const half = on(["umfang", 0.5]);
+    expect(line(half, "umsatz")).toBe(halb.umsatz);
+    expect(line(half, "sachkosten_umsatz")).toBe(halb.umsatz);
+    expect(line(half, "sachkosten")).toBe(halb.sach);
+    expect(line(half, "zuschlag_verwaltung")).toBe(halb.zuschlagVerwaltung);
+    expect(line(half, "supervision")).toBe(halb.supervision);
+    expect(line(half, "anleitung_woche")).toBe(halb.anleitungWoche);
+    expect(line(half, "anleitung")).toBe(halb.anleitung);
+    expect(line(half, "kosten")).toBe(halb.kosten);
+    expect(line(half, "Jahr")).toBe(halb.kosten - halb.umsatz);
+    expect(line(half, "Jahr")).toBe(16269);
+    expect(line(half, "Monat")).toBe(euro(D(16269).dividedBy(12)));
+    // Less than the full-time deficit the paper prints (34.988 €), not more.
+    expect(line(half, "Jahr")).toBeLessThan(34988);
+  });
+
+  test("the Aufstellung names every released value, its printed figure and the changed assumption; values whose derivation did not change stay printed", () => {
+    const t = praxisTable("WB_DEFIZIT", on(["umfang", 0.5]), "Aufstellung");
+    expect(marked(t, FREIGEGEBEN).sort()).toEqual(["anleitung_woche", "sachkosten", "sachkosten_umsatz", "supervision", "supervision_stunden", "zuschlag_verwaltung_stellenanteil"]);
+    const sup = rowOf(t, "supervision");
+    expect(sup[2]).toBe(halb.supervision);
+    expect(sup[4]).toMatch(/freigegeben: gedruckter Wert 17105 €\/Jahr \(DPtV-2023-gedruckt\) gehört zu den Annahmen des Presets \(dort ergibt die Herleitung 17015 €\/Jahr\), nicht zu den geänderten \(umfang\)/);
+    expect(sup[5]).toBe("berechnet · gedruckter Wert von DPtV-2023-gedruckt freigegeben (geändert: umfang)");
+    expect(rowOf(t, "zuschlag_verwaltung_stellenanteil")[2]).toBe(0.125);
+    // The rounded average fee is the same at half time (105,473 either way), the employer share and the rent share do not depend on the hours.
+    expect(rowOf(t, "honorar_durchschnitt")[2]).toBe(105.47);
+    expect(rowOf(t, "honorar_durchschnitt")[5]).toMatch(/^Annahme \(DPtV-2023-gedruckt\)/);
+    expect(rowOf(t, "ag_sv_satz")[2]).toBe(0.2);
+    expect(rowOf(t, "anteil_miete")[2]).toBe(0.074);
+    expect(rowOf(t, "gedruckte_werte")[2]).toBe("freigeben");
+  });
+
+  test("ERKLAERUNG says which printed values were released and why, before the steps", () => {
+    const t = praxisTable("ERKLAERUNG", "WB_DEFIZIT", on(["umfang", 0.5]));
+    const step = t.find((r) => /^Gedruckte Werte von DPtV-2023-gedruckt freigegeben, weil die geänderten Annahmen \(umfang\)/.test(String(r[0])))!;
+    expect(step[1]).toBe(6);
+    expect(t.at(-1)![1]).toBe(16269);
+  });
+
+  test.each([
+    ["the printed preset alone", [] as [string, string | number][]],
+    ["umfang 1 written out", [["umfang", 1]]],
+    ["umfang \"1,0\" as text", [["umfang", "1,0"]]],
+    ["the paper's rule in other letters", [["strukturzuschlag_regel", "dptv-2023"]]],
+    ["the paper's Stichtag as a date", [["stichtag", "2023-01-01"]]],
+    ["rounding Euro as printed", [["rundung", "euro"]]],
+    ["an empty value", [["umfang", ""]]],
+  ] as [string, [string, string | number][]][])("assumptions equal to the printed ones release nothing: %s → 34.988 €", (_, rows) => {
+    expect(line(on(...rows), "Jahr")).toBe(34988);
+    expect(marked(praxisTable("WB_DEFIZIT", on(...rows), "Aufstellung"), /freigegeben|WIDERSPRUCH/)).toEqual([]);
+  });
+
+  test("rounding to the cent releases nothing: the printed figures stay, the other lines are computed to the cent", () => {
+    const cents = on(["rundung", "Cent"]);
+    expect(marked(praxisTable("WB_DEFIZIT", cents, "Aufstellung"), /freigegeben|WIDERSPRUCH/)).toEqual([]);
+    // Revenue 105,47 × 20 × 43 = 90.704,20 and (24 − 12) × 10,69 × 43 = 5.516,04; the printed 11.734 € Sachkosten,
+    // 17.105 € supervision and 157,95 € guidance a week stay, everything else to the cent.
+    const umsatz = D("105.47").times(20).times(43).plus(D(12).times("10.69").times(43));
+    const personal = D(cent(D("58631.16").times("1.2")));
+    const jahreswert = D(cent(D("2817.44").times("12.7").times("1.22225")));
+    const kosten = personal
+      .plus(cent(personal.times("0.1")))
+      .plus(11734)
+      .plus(cent(D(11734).times("0.1")))
+      .plus(cent(jahreswert.times("0.25")))
+      .plus(cent(jahreswert.times("0.28").times("0.1")))
+      .plus(17105)
+      .plus(cent(D(24).times("118.83")))
+      .plus(2000)
+      .plus(cent(D("157.95").times(43)));
+    expect(line(cents, "umsatz")).toBe(96220.24);
+    expect(line(cents, "Jahr")).toBe(cent(kosten.minus(umsatz)));
+  });
+
+  test("a change that no printed value derives from keeps them all: theory at 25 €/h adds 100 h × 5 € = 500 €", () => {
+    expect(line(on(["theorie_stundensatz", 25]), "Jahr")).toBe(34988 + 500);
+    expect(marked(praxisTable("WB_DEFIZIT", on(["theorie_stundensatz", 25]), "Aufstellung"), FREIGEGEBEN)).toEqual([]);
+  });
+
+  test("the paper's own second variant: the printed base 98.978 € is now exactly its derivation, the figures stay 32.230 €", () => {
+    const t = praxisTable("WB_DEFIZIT", VARIANTE_54, "Aufstellung");
+    expect(marked(t, FREIGEGEBEN)).toEqual(["sachkosten_umsatz"]);
+    expect(rowOf(t, "sachkosten_umsatz")[2]).toBe(98978);
+    expect(rowOf(t, "sachkosten")[2]).toBe(11734);
+    expect(line(VARIANTE_54, "Jahr")).toBe(32230);
+  });
+
+  test("EBM reading on the printed preset (audit D9): the base follows the revenue (90.704 + 8.271 = 98.975 €), its items still sum to 11.743 €, so the printed 11.734 € stays: 32.233 €", () => {
+    const ebm = on(["strukturzuschlag_regel", "EBM"]);
+    // 0,8 / 1,3 / 0,6 / 1,4 / 7,4 % of 98.975 € to whole euros, + 360 €: the same 11.743 € as on 98.978 €.
+    expect([0.008, 0.013, 0.006, 0.014, 0.074].reduce((s, a) => s + euro(D(98975).times(a)), 360)).toBe(11743);
+    expect(line(ebm, "sachkosten_umsatz")).toBe(90704 + 8271);
+    expect(line(ebm, "sachkosten")).toBe(11734);
+    expect(line(ebm, "Jahr")).toBe(euro(D(34988).minus("2755.48")));
+  });
+
+  test("gedruckte_werte | behalten keeps the printed values, and every one that contradicts its derivation says so: 35.130 €", () => {
+    const kept = on(["umfang", 0.5], ["gedruckte_werte", "behalten"]);
+    // As the half-time case above, but with the printed 11.734 + 1.173 Sachkosten, 0,28 × 43.734 × 10 % = 1.224,55 → 1.225,
+    // 17.105 supervision and 157,95 × 43 = 6.791,85 → 6.792 guidance.
+    const kosten = halb.personal + euro(D(halb.personal).times("0.1")) + 11734 + 1173 + halb.verwaltung + 1225 + 17105 + halb.selbsterfahrung + halb.theorie + 6792;
+    expect(line(kept, "Jahr")).toBe(kosten - halb.umsatz);
+    const t = praxisTable("WB_DEFIZIT", kept, "Aufstellung");
+    expect(marked(t, WIDERSPRUCH).sort()).toEqual(["anleitung_woche", "sachkosten", "sachkosten_umsatz", "supervision", "supervision_stunden", "zuschlag_verwaltung_stellenanteil"]);
+    expect(rowOf(t, "supervision_stunden")[5]).toMatch(/^WIDERSPRUCH zur Herleitung \(geändert: umfang\), gedruckter Wert behalten · Annahme \(DPtV-2023-gedruckt\)/);
+    expect(rowOf(t, "supervision_stunden")[4]).toMatch(/folgt 1,6667 h\/Woche; WIDERSPRUCH: gedruckter Wert 3,33 h\/Woche/);
+    expect(praxisTable("ERKLAERUNG", "WB_DEFIZIT", kept).some((r) => /^WIDERSPRUCH: gedruckte Werte von DPtV-2023-gedruckt/.test(String(r[0])))).toBe(true);
+  });
+
+  test("a value the workbook sets itself is kept, even when equal to the printed one", () => {
+    const t = praxisTable("WB_DEFIZIT", on(["umfang", 0.5], ["supervision", 17105]), "Aufstellung");
+    expect(rowOf(t, "supervision")[2]).toBe(17105);
+    expect(rowOf(t, "supervision")[5]).toBe("Annahme (Arbeitsmappe)");
+    expect(marked(t, FREIGEGEBEN)).not.toContain("supervision");
+  });
+
+  test("\"berechnet\" on one printed value releases those derived from it: supervision_stunden 20/6 h moves supervision to 20/6 × 43 × 118,83 €", () => {
+    const rows = on(["supervision_stunden", "berechnet"]);
+    expect(line(rows, "supervision")).toBe(euro(D(20).dividedBy(6).times(43).times("118.83")));
+    expect(line(rows, "Jahr")).toBe(34988 + euro(D(20).dividedBy(6).times(43).times("118.83")) - 17105);
+    expect(rowOf(praxisTable("WB_DEFIZIT", rows, "Aufstellung"), "supervision")[5]).toBe("berechnet · gedruckter Wert von DPtV-2023-gedruckt freigegeben (geändert: supervision_stunden)");
+  });
+
+  test("zero hours of guidance: the printed 157,95 € a week is released to 0, the deficit drops by the printed 6.792 €", () => {
+    expect(line(on(["anleitung_stunden", 0]), "anleitung_woche")).toBe(0);
+    expect(line(on(["anleitung_stunden", 0]), "Jahr")).toBe(34988 - 6792);
+  });
+
+  test("no sessions at all: every session-derived printed value is released; the deficit is the costs that remain", () => {
+    // Revenue 0; personnel 70.357 + 7.036; Sachkosten only the 360 € payroll + 36; no administration post, no supervision;
+    // self-experience 2.852, theory 2.000, guidance (by the hours, not the sessions) the printed 6.792.
+    expect(line(on(["sitzungen_vollzeit", 0]), "Jahr")).toBe(70357 + 7036 + 360 + 36 + 2852 + 2000 + 6792);
+  });
+
+  test("negative hours and an impossible time per session stay errors on the printed preset, never a number", () => {
+    expect(praxisError("WB_DEFIZIT", on(["anleitung_stunden", -2]))).toEqual({ kind: "zahl", message: "Annahme anleitung_stunden (Arbeitsmappe) darf nicht negativ sein (-2)." });
+    // The printed 157,95 € hid the division by zero; released, the guidance line names the cause.
+    expect(praxisError("WB_DEFIZIT", on(["minuten_je_sitzung", 0])).message).toMatch(/minuten_je_sitzung muss größer als 0 sein/);
+    expect(praxisError("WB_DEFIZIT", on(["gedruckte_werte", "ja"]))).toEqual({ kind: "wert", message: 'Annahme gedruckte_werte (Arbeitsmappe): "ja" ist nicht zulässig; möglich: freigeben, behalten.' });
+  });
+
+  test("another Stichtag releases what depends on the tables (fees, employer shares), not the printed 3,33 h or 0,28 posts", () => {
+    const t = praxisTable("WB_DEFIZIT", on(["stichtag", "2025-03-01"]), "Aufstellung");
+    expect(marked(t, FREIGEGEBEN).sort()).toEqual(["ag_sv_satz", "anleitung_woche", "honorar_durchschnitt", "sachkosten", "sachkosten_umsatz", "supervision"]);
+    expect(rowOf(t, "supervision_stunden")[2]).toBe(3.33);
+    expect(rowOf(t, "zuschlag_verwaltung_stellenanteil")[2]).toBe(0.28);
+  });
+
+  test.each([
+    ["DPtV-2023", [["preset", "DPtV-2023"], ["umfang", 0.5]]],
+    ["Standard", [["preset", "Standard"], ["stichtag", "2025-03-01"], ["umfang", 0.5]]],
+  ] as [string, [string, string | number][]][])("presets without printed values are untouched: %s", (_, rows) => {
+    expect(marked(praxisTable("WB_DEFIZIT", rows, "Aufstellung"), /freigegeben|WIDERSPRUCH/)).toEqual([]);
+  });
+});
+
+describe("WB_DEFIZIT() without arguments today (30.11.2026)", () => {
+  test("the MFA salary of 2026 is not published for TG II, 13.–16. Berufsjahr: #N/A says what is known, what is missing and how to set it", () => {
+    setSettings({ stichtag: "2026-11-30" });
+    const e = praxisError("WB_DEFIZIT");
+    expect(e.kind).toBe("nv");
+    expect(e.message).toMatch(/^MFA-Gehalt Tätigkeitsgruppe II, 13\.–16\. Berufsjahr: für den 30\.11\.2026 kein belegter Wert\./);
+    expect(e.message).toMatch(/im Mittel um 3,4 %, die Stufen bis zum 4\. Berufsjahr stärker/);
+    expect(e.message).toMatch(/wäre eine Schätzung, kein Tarifwert/);
+    expect(e.message).toMatch(/verwaltung_gehalt_monat selbst setzen oder als eigenen Wert der Reihe praxis\.mfa_tg2_bj13_16 ab 01\.01\.2026/);
+  });
+
+  test("with the amount set, as an assumption or as an own value of the series, it gives the same number", () => {
+    setSettings({ stichtag: "2026-11-30" });
+    const asAssumption = praxis("WB_DEFIZIT", [["verwaltung_gehalt_monat", 3250]]);
+    expect(typeof asAssumption).toBe("number");
+    setSettings({ stichtag: "2026-11-30", overrides: [{ series: "praxis.mfa_tg2_bj13_16", valid_from: "2026-01-01", value: "3250", quelle: "Gehaltstabelle 2026, eigene Eingabe" }] });
+    expect(praxis("WB_DEFIZIT")).toBe(asAssumption);
+    expect(praxisTable("WB_DEFIZIT", null, "Aufstellung").find((r) => r[0] === "verwaltung_gehalt_monat")![2]).toBe(3250);
+  });
+});

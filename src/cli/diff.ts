@@ -1,9 +1,11 @@
+import { Override } from "../data/overrides";
 import { Decimal } from "../engine/decimal";
 import { formatDe, todayIso } from "../engine/dates";
 import { SETTINGS_KEYS } from "../settings/settings";
 import { sameFile, writeOutput } from "./atomic";
 import { none, page, section, shown, table } from "./bericht";
 import { CellResult, compare, csvField, csvValue, printable, Provenance, recalc, RecalcResult, show, stichtagText } from "./recalc";
+import { szenarioText } from "./szenario";
 import { decodeAddress, encodeAddress, place, unplace } from "./tokens";
 import { readSheet, readWorkbook, Workbook } from "./workbook";
 import { escapeXml, LIMITS, openPackage, Package, readPart, UnusableInput, Value } from "./xlsx";
@@ -22,6 +24,8 @@ export interface DiffOptions {
   /** Apply to both versions, so that only the workbooks differ. */
   stichtag?: string;
   kv?: string;
+  /** Own values of the command line (--wert), for both runs. */
+  szenario?: Override[];
 }
 
 /** Eingabe: a constant changed, appeared or went. Formel: the formula text changed, or a constant became a formula or back. Ergebnis: same formula, another value. */
@@ -275,7 +279,12 @@ export async function diff(altFile: string, neuFile: string, options: DiffOption
     for (const other of outputs) if (other !== k && sameFile(options[other]!, target)) throw new UnusableInput(`--${k} und --${other} nennen dieselbe Datei.`);
   }
   // Both runs on one "today", even when the comparison runs across midnight.
-  const settings = { heute: todayIso(), ...(options.stichtag !== undefined ? { stichtag: options.stichtag } : {}), ...(options.kv !== undefined ? { kv: options.kv } : {}) };
+  const settings = {
+    heute: todayIso(),
+    ...(options.stichtag !== undefined ? { stichtag: options.stichtag } : {}),
+    ...(options.kv !== undefined ? { kv: options.kv } : {}),
+    ...(options.szenario !== undefined ? { szenario: options.szenario } : {}),
+  };
   const alt = await about(altFile, () => recalc(altFile, settings));
   const open = (file: string) =>
     about(file, () => {
@@ -399,6 +408,14 @@ export function diffReport(d: DiffResult): string[] {
   lines.push(file("alt", d.alt), file("neu", d.neu));
   lines.push(`  Werkzeug: honorar ${d.neu.werkzeug.version}${d.neu.werkzeug.commit ? ` (Commit ${d.neu.werkzeug.commit.slice(0, 12)})` : ""}`);
   lines.push("  Werte der Formelzellen: neu berechnet; „(gespeichert)“, wo sich eine Zelle nicht nachrechnen lässt.");
+  if (d.neu.szenario.length > 0) {
+    lines.push("  Beide Fassungen gerechnet mit dem Szenario der Befehlszeile (--wert; in keiner der Mappen gespeichert):");
+    const alt = d.alt.szenario.map(szenarioText);
+    const neu = d.neu.szenario.map(szenarioText);
+    // The same values; what they replace may differ when the versions store different own values.
+    const same = alt.join("\n") === neu.join("\n");
+    for (const [label, texts] of same ? ([["", neu]] as const) : ([["alt: ", alt], ["neu: ", neu]] as const)) for (const t of texts) lines.push(`    ${label}${printable(t)}`);
+  }
   const columns = (rows: string[][]) => {
     const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
     for (const row of rows) lines.push(`  ${row.map((cell, i) => cell.padEnd(widths[i])).join("  ").trimEnd()}`);
@@ -462,6 +479,7 @@ export function diffCsv(d: DiffResult): string {
   for (const name of d.blaetter.hinzugefuegt) rows.push(["Blatt hinzugefügt", name].map(csvField).join(";"));
   for (const name of d.blaetter.entfernt) rows.push(["Blatt entfernt", name].map(csvField).join(";"));
   for (const e of d.einstellungen) rows.push(["Einstellung", "", e.was, e.alt, e.neu].map(csvField).join(";"));
+  for (const w of d.neu.szenario) rows.push(["Szenario (--wert, beide Fassungen)", "", w.reihe, szenarioText(w), szenarioText(w)].map(csvField).join(";"));
   return `\uFEFF${rows.join("\r\n")}\r\n`;
 }
 
@@ -480,6 +498,7 @@ export function diffHtml(d: DiffResult): string {
       ["Stichtag", stichtagText(d.alt), stichtagText(d.neu)],
       ["KV", kv(d.alt), kv(d.neu)],
       ["Datenstand", d.alt.datenstand, d.neu.datenstand],
+      ...(d.neu.szenario.length > 0 ? [["Szenario (--wert, in keiner Mappe gespeichert)", d.alt.szenario.map(szenarioText).join(" · "), d.neu.szenario.map(szenarioText).join(" · ")]] : []),
     ],
     [16, 42, 42],
   );

@@ -241,6 +241,8 @@ export interface Evaluated {
   error?: { code: string; message: string };
   /** A spilled table result, cell texts by row (text then holds the rows, tab-separated). */
   table?: string[][];
+  /** The same table, each cell evaluated (for output in German). */
+  cells?: Evaluated[][];
 }
 
 export const ERROR_CODE: Record<string, string> = {
@@ -358,7 +360,9 @@ export function evaluateFormula(formula: string, syntax: Syntax = detectSyntax(f
   const result = evaluated(v, syntax);
   if (result.ok && (spilled.length > 1 || (spilled[0]?.length ?? 0) > 1)) {
     // A table is sized before evaluation for its longest form; the padding rows at the end are not output.
-    result.table = withoutPadding(spilled.map((row) => row.map((cell) => evaluated(cell, syntax).text)));
+    const cells = spilled.map((row) => row.map((cell) => evaluated(cell, syntax)));
+    result.table = withoutPadding(cells.map((row) => row.map((cell) => cell.text)));
+    result.cells = cells.slice(0, result.table.length);
     result.text = result.table.map((row) => row.join("\t")).join("\n");
   }
   return result;
@@ -372,4 +376,44 @@ function evaluated(v: unknown, syntax: Syntax): Evaluated {
   if (typeof v === "boolean") return { ok: true, text: syntax === "de" ? (v ? "WAHR" : "FALSCH") : v ? "TRUE" : "FALSE", value: v };
   if (v === null || v === undefined) return { ok: true, text: "", value: "" };
   return { ok: true, text: String(v), value: v as number | string };
+}
+
+/**
+ * The error codes as German Excel shows them, taken from HyperFormula's German
+ * language pack (the one the German syntax parses with): #WERT!, #NV, #ZAHL!,
+ * #BEZUG!, #ÜBERLAUF! …; codes only this engine has (#CYCLE!, #ERROR!) stay.
+ */
+let germanCodes: Map<string, string> | undefined;
+
+export function germanErrorCode(code: string): string {
+  if (!germanCodes) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const deDE = require("hyperformula/i18n/languages/deDE") as { default: RawTranslationPackage };
+    const errors = deDE.default.errors as Record<string, string>;
+    germanCodes = new Map(Object.entries(ERROR_CODE).map(([type, en]) => [en, errors[type] ?? en]));
+  }
+  return germanCodes.get(code) ?? code;
+}
+
+/**
+ * A number in German notation: decimal comma, a point between thousands and
+ * every digit the double has (the shortest text that reads back as the same
+ * double, as the English output shows it), nothing rounded: 173560.21 →
+ * 173.560,21, 0.1 + 0.2 → 0,30000000000000004. Beyond 10^21 and below 10^-6
+ * in the exponent form Excel shows there: 1,5E+21, 1E-07.
+ */
+export function germanDisplay(n: number): string {
+  const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-])(\d+))?$/.exec(String(Object.is(n, -0) ? 0 : n));
+  if (!m) return String(n); // NaN and infinities never leave the formula engine as numbers
+  const [, sign, int, frac, expSign, exp] = m;
+  const grouped = int.replace(/\B(?=(\d{3})+$)/g, ".");
+  return `${sign}${grouped}${frac ? `,${frac}` : ""}${exp ? `E${expSign}${exp.padStart(2, "0")}` : ""}`;
+}
+
+/** A result as the output shows it: in German (numbers, WAHR/FALSCH, error codes) when the formula is German. */
+export function shownText(r: Evaluated, syntax: Syntax): string {
+  if (syntax !== "de") return r.text;
+  if (!r.ok && r.error) return germanErrorCode(r.error.code);
+  if (typeof r.value === "number") return germanDisplay(r.value);
+  return r.text;
 }

@@ -2,7 +2,7 @@ import { createHash } from "crypto";
 import { existsSync, readFileSync } from "fs";
 import path from "path";
 import { activeRaw } from "../data/tables";
-import { rawSeries } from "../data/overrides";
+import { Override, rawSeries } from "../data/overrides";
 import { datenstand } from "../engine/quelle";
 import { DenseSparseChooseBasedOnThreshold, DetailedCellError, HyperFormula, RawCellContent, SimpleCellAddress, SimpleCellRange } from "hyperformula";
 import { DateSystem, formatDe, IsoDate, parseStichtag, pinToday, todayIso, useDateSystem } from "../engine/dates";
@@ -15,6 +15,7 @@ import { errorOf, HF_CONFIG, markedFunction, MAX_FORMULA_CHARS, NOT_EXCEL, OTHER
 import { decodeAddress, encodeAddress, mapPieces, MAX_COL, MAX_ROW, pieces, place, praxisCalls, r1c1, slide } from "./tokens";
 import { berichtHtml } from "./bericht";
 import { EXCEL_ERRORS, readSheet, readWorkbook, Workbook } from "./workbook";
+import { SzenarioWert, szenarioText, useSzenario } from "./szenario";
 import { declareUtf8, encodeXstring, escapeXml, LIMITS, NS, openPackage, Package, parse, readPart, UnusableInput, Value } from "./xlsx";
 import { CellEdit, CopyResult, MAX_NOTES, SheetEdits, writeCopy } from "./kopie";
 
@@ -63,6 +64,8 @@ export interface Provenance {
   /** When the run started, as UTC. */
   zeitpunkt: string;
   eigeneWerte: { reihe: string; gueltigAb: string; wert: string; einheit?: string; quelle: string }[];
+  /** Values of the command line (--wert) for this run only, over the tables and the workbook's own values; never the workbook's. */
+  szenario: SzenarioWert[];
 }
 
 /**
@@ -92,7 +95,7 @@ export interface RecalcResult {
   erklaerungen: Erklaerung[];
   /** Cells that would have been explained beyond MAX_ERKLAERT. */
   ohneErklaerung: number;
-  settings: { stichtag?: string; kv?: string; overrides: number; from: Record<string, "Arbeitsmappe" | "Befehlszeile"> };
+  settings: { stichtag?: string; kv?: string; overrides: number; from: Record<string, "Arbeitsmappe" | "Befehlszeile">; szenario: SzenarioWert[] };
   /**
    * The formula cells by sheet, row and column (those the filter keeps), each
    * made as it is read: a million cells need no million objects at once.
@@ -117,6 +120,8 @@ export interface RecalcOptions {
   heute?: IsoDate;
   stichtag?: string;
   kv?: string;
+  /** Own values of the command line (--wert) for this run, applied over the workbook's own. */
+  szenario?: Override[];
   /** Cells whose formula dependents are wanted (honorar diff: the results a changed input moved). */
   abhaengige?: { sheet: string; address: string }[];
 }
@@ -686,6 +691,7 @@ function provenance(file: string, pkg: Package, settings: RecalcResult["settings
       const einheit = rawSeries(raw, o.series)?.unit;
       return { reihe: o.series, gueltigAb: o.valid_from, wert: o.value, ...(einheit ? { einheit } : {}), quelle: o.quelle };
     }),
+    szenario: settings.szenario,
   };
 }
 
@@ -709,7 +715,20 @@ export function provenanceLines(p: Provenance): string[] {
     lines.push("  Eigene Werte der Arbeitsmappe:");
     for (const o of p.eigeneWerte) lines.push(`    ${printable(o.reihe)} ab ${formatDe(o.gueltigAb)}: ${printable(o.wert)}${o.einheit ? ` ${printable(o.einheit)}` : ""}; Quelle: ${printable(o.quelle)}`);
   }
+  lines.push(...szenarioLines(p));
   return lines;
+}
+
+/**
+ * The scenario of a run as lines of a report: separate from the workbook's own
+ * values, and saying that the results rest on it rather than on the workbook.
+ */
+export function szenarioLines(p: Provenance): string[] {
+  if (p.szenario.length === 0) return [];
+  return [
+    "  Szenario der Befehlszeile (--wert; nicht in der Arbeitsmappe gespeichert, die neu berechneten Werte beruhen darauf):",
+    ...p.szenario.map((w) => `    ${printable(szenarioText(w))}`),
+  ];
 }
 
 /* ---------- settings ---------- */
@@ -737,8 +756,10 @@ function applySettings(stored: Map<string, unknown>, options: RecalcOptions, sys
     }
     from.kv = "Befehlszeile";
   }
+  // Last: over the tables with the workbook's own values, which it may replace for this run.
+  const szenario = useSzenario(options.szenario ?? []);
   const s = getSettings();
-  return { stichtag: s.stichtag, kv: s.kv, overrides: s.overrides?.length ?? 0, from };
+  return { stichtag: s.stichtag, kv: s.kv, overrides: s.overrides?.length ?? 0, from, szenario };
 }
 
 /* ---------- recompute ---------- */
@@ -1261,6 +1282,8 @@ export function report(r: RecalcResult): string[] {
   const noise = m.noise > 0 ? `, ${m.noise} nur im Rundungsrauschen` : "";
   const unchecked = m.unchecked > 0 ? `, ${m.unchecked} nicht nachgerechnet` : "";
   lines.push(`${m.cells} Formelzellen: ${m.matches} gleich, ${m.mismatches} abweichend${noise}, ${m.missing} ohne gespeicherten Wert${unchecked}; ${m.errors} mit Fehler.`);
+  const n = r.provenance.szenario.length;
+  if (n > 0) lines.push(`Gerechnet mit ${n === 1 ? "1 Szenariowert" : `${n} Szenariowerten`} der Befehlszeile (--wert): Abweichungen zeigen, was das Szenario gegenüber den gespeicherten Werten der Mappe bewegt.`);
   if (r.out) {
     const added = r.out.added > 0 ? `, ${r.out.added} neu im Überlauf` : "";
     lines.push(`Neu berechnete Werte geschrieben: ${printable(r.out.file)} (${r.out.written} Zellen${added}).`);
@@ -1336,7 +1359,9 @@ export function csvValue(v: Value | undefined): string | number | undefined {
  * absolute and relative difference, verdict and message.
  */
 export function csvOf(r: RecalcResult): string {
-  const rows = [["Blatt", "Zelle", "Formel", "gespeichert", "neu berechnet", "Differenz", "relative Differenz", "Urteil", "Meldung"].join(";")];
+  // The file travels alone: its header says when the recomputed values rest on a scenario of the command line.
+  const neu = r.provenance.szenario.length > 0 ? "neu berechnet mit Szenario (--wert)" : "neu berechnet";
+  const rows = [["Blatt", "Zelle", "Formel", "gespeichert", neu, "Differenz", "relative Differenz", "Urteil", "Meldung"].join(";")];
   for (const c of r.cells()) {
     const both = typeof c.saved === "number" && typeof c.recomputed === "number";
     const diff = both ? (c.recomputed as number) - (c.saved as number) : undefined;

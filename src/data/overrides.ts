@@ -1,5 +1,5 @@
 import { RawSeries, RawTables } from "./types";
-import { OVERRIDE_SOURCE_PREFIX, validateTables } from "./validate";
+import { isUserSource, OVERRIDE_SOURCE_PREFIX, SCENARIO_SOURCE_PREFIX, validateTables } from "./validate";
 
 /**
  * A value the user adds to or overrides in a table series, kept in the workbook:
@@ -47,18 +47,45 @@ export function parseOverrides(stored: unknown): Override[] {
 }
 
 /**
+ * Where own values come from: the workbook (task pane, saved with it) or one
+ * command-line run (honorar … --wert, a scenario that no workbook stores).
+ * Each names itself in the citation, so an explanation never passes a
+ * scenario off as the workbook's value, nor the reverse.
+ */
+export type Herkunft = "arbeitsmappe" | "befehlszeile";
+
+const ORIGIN: Record<Herkunft, { prefix: string; label: string; herausgeber: string; beschluss: string; note: string }> = {
+  arbeitsmappe: {
+    prefix: OVERRIDE_SOURCE_PREFIX,
+    label: "Eigener Wert",
+    herausgeber: "Eigener Wert der Arbeitsmappe",
+    beschluss: "Eingabe im Aufgabenbereich",
+    note: "Eigener Wert der Arbeitsmappe, nicht aus den ausgelieferten Tabellen.",
+  },
+  befehlszeile: {
+    prefix: SCENARIO_SOURCE_PREFIX,
+    label: "Szenariowert",
+    herausgeber: "Szenario der Befehlszeile",
+    beschluss: "Angabe honorar --wert, in keiner Arbeitsmappe gespeichert",
+    note: "Szenariowert der Befehlszeile, weder aus den ausgelieferten Tabellen noch aus der Arbeitsmappe.",
+  },
+};
+
+/**
  * The raw tables with the overrides applied: each becomes a dated entry of its
  * series with status "override" and a source made from the user's text. An
- * override on a date the series already has replaces that entry. The result is
- * checked by validateTables like the shipped data; any problem throws with every
+ * override on a date the series already has replaces that entry (and the
+ * citation of a replaced own value goes with it). The result is checked by
+ * validateTables like the shipped data; any problem throws with every
  * message, naming the override.
  */
-export function applyOverrides(base: RawTables, overrides: readonly Override[]): RawTables {
+export function applyOverrides(base: RawTables, overrides: readonly Override[], herkunft: Herkunft = "arbeitsmappe"): RawTables {
   if (overrides.length === 0) return base;
+  const origin = ORIGIN[herkunft];
   const raw: RawTables = JSON.parse(JSON.stringify(base));
   const problems: string[] = [];
   for (const [i, o] of overrides.entries()) {
-    const at = `Eigener Wert ${i + 1} (${o.series})`;
+    const at = `${origin.label} ${i + 1} (${o.series})`;
     const series = rawSeries(raw, o.series);
     if (!series) {
       problems.push(`${at}: Reihe unbekannt`);
@@ -66,12 +93,16 @@ export function applyOverrides(base: RawTables, overrides: readonly Override[]):
     }
     if (!o.quelle.trim()) problems.push(`${at}: Quelle fehlt`);
     // Named by what it sets, not by its place in the list: the same values in another order are the same tables (and DATENSTAND).
-    const sourceId = `${OVERRIDE_SOURCE_PREFIX}${o.series}@${o.valid_from}`;
-    raw.sources.quellen[sourceId] = { titel: o.quelle.trim(), herausgeber: "Eigener Wert der Arbeitsmappe", beschluss: "Eingabe im Aufgabenbereich", datum: "o. J." };
-    const entry = { valid_from: o.valid_from, value: o.value, status: "override" as const, source: sourceId, note: "Eigener Wert der Arbeitsmappe, nicht aus den ausgelieferten Tabellen." };
+    const sourceId = `${origin.prefix}${o.series}@${o.valid_from}`;
+    raw.sources.quellen[sourceId] = { titel: o.quelle.trim(), herausgeber: origin.herausgeber, beschluss: origin.beschluss, datum: "o. J." };
+    const entry = { valid_from: o.valid_from, value: o.value, status: "override" as const, source: sourceId, note: origin.note };
     const same = series.values.findIndex((e) => e.valid_from === o.valid_from);
-    if (same >= 0) series.values[same] = entry;
-    else {
+    if (same >= 0) {
+      const replaced = series.values[same].source;
+      // A workbook's own value that a scenario replaces is no longer in force: DATENSTAND must not count it.
+      if (replaced !== sourceId && isUserSource(replaced)) delete raw.sources.quellen[replaced];
+      series.values[same] = entry;
+    } else {
       series.values.push(entry);
       series.values.sort((x, y) => (x.valid_from < y.valid_from ? -1 : x.valid_from > y.valid_from ? 1 : 0));
     }

@@ -10,6 +10,13 @@ const ISO = /^\d{4}-\d{2}-\d{2}$/;
 const PARTIAL_DATE = /^(\d{4}(-\d{2}(-\d{2})?)?|o\. J\.)$/;
 /** Source ids of values the user entered in the workbook (src/data/overrides.ts). */
 export const OVERRIDE_SOURCE_PREFIX = "arbeitsmappe.";
+/** Source ids of values given for one command-line run (honorar … --wert), never stored in a workbook. */
+export const SCENARIO_SOURCE_PREFIX = "szenario.";
+
+/** Whether a source id names a value the user gave (workbook or command line), not shipped data. */
+export function isUserSource(id: unknown): boolean {
+  return typeof id === "string" && (id.startsWith(OVERRIDE_SOURCE_PREFIX) || id.startsWith(SCENARIO_SOURCE_PREFIX));
+}
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 function isRealDate(s: string): boolean {
@@ -33,8 +40,8 @@ class Checker {
       this.fail(where, `Quelle "${String(item.source)}" fehlt in sources.json`);
     }
     // Shipped data must never pose as a user's override, nor an override hide as shipped data.
-    if ((item.status === "override") !== (typeof item.source === "string" && item.source.startsWith(OVERRIDE_SOURCE_PREFIX))) {
-      this.fail(where, `Status "override" nur mit einer Quelle "${OVERRIDE_SOURCE_PREFIX}…" der Arbeitsmappe`);
+    if ((item.status === "override") !== isUserSource(item.source)) {
+      this.fail(where, `Status "override" nur mit einer Quelle "${OVERRIDE_SOURCE_PREFIX}…" der Arbeitsmappe oder "${SCENARIO_SOURCE_PREFIX}…" der Befehlszeile`);
     }
   }
 
@@ -110,11 +117,16 @@ export function validateTables(raw: RawTables): string[] {
   const sections = new Set(goae.bereiche.flatMap((b) => b.abschnitte));
   c.unique("goae.ziffern", goae.ziffern.map((z) => z.nr));
   for (const z of goae.ziffern) {
-    if (!/^\d{1,4}[a-z]?$/.test(z.nr)) c.fail(`goae.ziffer ${z.nr}`, "Ziffer muss eine Zahl sein, ggf. mit Kleinbuchstaben (827a)");
+    if (!/^(\d{1,4}[a-z]?|\d{4}\.H|[A-HJ]|K[12])$/.test(z.nr)) {
+      c.fail(`goae.ziffer ${z.nr}`, 'Ziffer muss eine Zahl sein, ggf. mit Kleinbuchstaben (827a), ein Höchstwert (3541.H) oder ein Zuschlag (A bis J, K1, K2)');
+    }
     if (!sections.has(z.abschnitt)) c.fail(`goae.ziffer ${z.nr}`, `Abschnitt ${z.abschnitt} keinem Gebührenrahmen zugeordnet`);
     c.series(`goae.punkte.${z.nr}`, z.punkte);
   }
   const numbers = new Set(goae.ziffern.map((z) => z.nr));
+  // A number in a band's own list takes that band instead of its section's: it must exist, and only one band may claim it.
+  c.unique("goae.bereiche.ziffern", goae.bereiche.flatMap((b) => b.ziffern));
+  for (const b of goae.bereiche) for (const nr of b.ziffern) if (!numbers.has(nr)) c.fail(`goae.bereich.${b.id}`, `Ziffer ${nr} fehlt in den Ziffern`);
   goae.analog.forEach((a, i) => {
     const at = `goae.analog[${i}]`;
     if (!numbers.has(a.analog_zu)) c.fail(at, `Analogziffer ${a.analog_zu} fehlt in den Ziffern`);

@@ -13,22 +13,38 @@ export interface ZifferRef {
 }
 
 const ANALOG_FORMS: RegExp[] = [/^(\d{1,4})\s*a$/i, /^a\s*(\d{1,4})$/i, /^analog\s*(?:nr\.?|ziffer)?\s*(\d{1,4})$/i, /^(\d{1,4})\s*analog$/i];
+/** The surcharges of section B are letters: A to J, and K 1 / K 2 with a digit. */
+const ZUSCHLAG = /^([a-hj]|k\s*[12])$/i;
+/** "3562.H1": the mark of a Höchstwert group (section M) after the number; "3541.H" is the Höchstwert's own number. */
+const HOECHSTWERT_MARKE = /^(\d{4})\s*\.?\s*h([1-4])$/i;
+const HOECHSTWERT = /^(\d{4})\s*\.\s*h$/i;
+
+/** The key of the schedule that a written number means, if it is one as written (no analog reading). */
+function literalKey(t: string): string | undefined {
+  if (ZUSCHLAG.test(t)) return t.replace(/\s+/g, "").toUpperCase();
+  let m = HOECHSTWERT.exec(t);
+  if (m) return `${m[1]}.H`;
+  m = HOECHSTWERT_MARKE.exec(t);
+  if (m) return m[1];
+  return t.toLowerCase().replace(/^0+(?=\d)/, "");
+}
 
 export function findZiffer(text: string): ZifferRef {
-  // A number written exactly as the table keys it (870, "827a") needs no clean-up;
+  // A number written exactly as the table keys it (870, "827a", "K1") needs no clean-up;
   // keys with a leading zero would be read without it, so they take the long way.
   const exact = tables().ziffern.get(text);
   if (exact && text[0] !== "0") return { ziffer: exact, analog: false };
-  const t = text.trim().toLowerCase().replace(/^0+(?=\d)/, "");
-  // Some numbers carry a letter in the schedule itself (827a); only otherwise does "a" mean analog.
-  const literal = tables().ziffern.get(t);
+  const t = text.trim();
+  // Some numbers carry a letter in the schedule itself (250a, 827a); only otherwise does "a" mean analog.
+  const literal = tables().ziffern.get(literalKey(t) ?? "");
   if (literal) return { ziffer: literal, analog: false };
+  const lower = t.toLowerCase().replace(/^0+(?=\d)/, "");
   let nr: string | undefined;
   let analog = false;
-  if (/^\d{1,4}$/.test(t)) nr = t;
+  if (/^\d{1,4}$/.test(lower)) nr = lower;
   else {
     for (const form of ANALOG_FORMS) {
-      const m = t.match(form);
+      const m = lower.match(form);
       if (m) {
         nr = String(Number(m[1]));
         analog = true;
@@ -36,9 +52,9 @@ export function findZiffer(text: string): ZifferRef {
       }
     }
   }
-  if (!nr) throw badInput(`"${text}" ist keine GOÄ-Nummer (z. B. 870, "812a" oder "analog 812").`);
+  if (!nr) throw badInput(`"${text}" ist keine GOÄ-Nummer (z. B. 870, "250a", "K1" oder "analog 812").`);
   const ziffer = tables().ziffern.get(nr);
-  if (!ziffer) throw noValue(`GOÄ-Nr. ${nr} ist in den Tabellen nicht enthalten (erfasst sind die Abschnitte B und G).`);
+  if (!ziffer) throw noValue(`GOÄ-Nr. ${nr} steht nicht im Gebührenverzeichnis der GOÄ.`);
   return { ziffer, analog };
 }
 
@@ -120,7 +136,8 @@ export function resolveFaktor(ziffer: Ziffer, faktor: FaktorArg, abdingung: bool
   const max = band(bereich, "hoechstsatz", date, undefined);
   if (faktor.greaterThan(max)) {
     if (!bereich.abdingungZulaessig.value) {
-      throw outOfRange(`Faktor ${de(faktor)} liegt über dem Höchstsatz ${de(max)}; für ${bereich.bezeichnung} ist eine Abdingung unzulässig (§ 2 Abs. 3 GOÄ).`);
+      // The band's own citation: § 2 Abs. 3 for sections A, E, M, O; the schedule's rule for the simple-rate-only numbers.
+      throw outOfRange(`Faktor ${de(faktor)} liegt über dem Höchstsatz ${de(max)}; für ${bereich.bezeichnung} ist eine Abdingung unzulässig (${bereich.abdingungZulaessig.fundstelle}).`);
     }
     if (!abdingung) {
       throw outOfRange(`Faktor ${de(faktor)} liegt über dem Höchstsatz ${de(max)} (§ 5 Abs. 1 GOÄ); nur mit Abdingung nach § 2 GOÄ (abdingung = WAHR) zulässig.`);

@@ -1,7 +1,7 @@
 import { tablesHash } from "../data/datenstand";
 import { activeRaw, Entry, Fact, tables } from "../data/tables";
 import { Source, Status } from "../data/types";
-import { OVERRIDE_SOURCE_PREFIX } from "../data/validate";
+import { OVERRIDE_SOURCE_PREFIX, SCENARIO_SOURCE_PREFIX } from "../data/validate";
 import { formatDe, IsoDate } from "./dates";
 import { de } from "./decimal";
 import { badInput, noValue } from "./errors";
@@ -65,11 +65,17 @@ export function quelle(schluessel: string, date: IsoDate): string {
 
 /**
  * The data edition and the SHA-256 over all tables in force, the workbook's own
- * values included: two results with the same text were computed from the same data.
+ * values (and a command-line scenario's) included: two results with the same
+ * text were computed from the same data.
  */
 export function datenstand(): string {
   const raw = activeRaw();
-  const eigene = Object.keys(raw.sources.quellen).filter((id) => id.startsWith(OVERRIDE_SOURCE_PREFIX)).length;
-  const mit = eigene === 0 ? "" : `, mit ${eigene === 1 ? "1 eigenen Wert" : `${eigene} eigenen Werten`} der Arbeitsmappe`;
-  return `Ausgabe ${formatDe(raw.sources.ausgabe)}${mit}, SHA-256 ${tablesHash(raw)}`;
+  const ids = Object.keys(raw.sources.quellen);
+  const eigene = ids.filter((id) => id.startsWith(OVERRIDE_SOURCE_PREFIX)).length;
+  const szenario = ids.filter((id) => id.startsWith(SCENARIO_SOURCE_PREFIX)).length;
+  const mit = [
+    ...(eigene === 0 ? [] : [`${eigene === 1 ? "1 eigenen Wert" : `${eigene} eigenen Werten`} der Arbeitsmappe`]),
+    ...(szenario === 0 ? [] : [`${szenario === 1 ? "1 Szenariowert" : `${szenario} Szenariowerten`} der Befehlszeile`]),
+  ];
+  return `Ausgabe ${formatDe(raw.sources.ausgabe)}${mit.length > 0 ? `, mit ${mit.join(" und ")}` : ""}, SHA-256 ${tablesHash(raw)}`;
 }

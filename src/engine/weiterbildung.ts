@@ -3,7 +3,7 @@ import { RawAnnahme, Source, Status } from "../data/types";
 import { de, Decimal, ONE, roundCent, ZERO } from "./decimal";
 import { IsoDate, parseStichtag } from "./dates";
 import { ebmHonorar } from "./ebm";
-import { badInput, noValue, outOfRange } from "./errors";
+import { badInput, EngineError, noValue, outOfRange } from "./errors";
 import { valueAt } from "./lookup";
 import { pruefeSitzungenProWoche, strukturzuschlagWoche, szBetraege, SzRegel, toSzRegel } from "./strukturzuschlag";
 import { Trace } from "./trace";
@@ -31,9 +31,16 @@ export interface Annahme {
   /** Zero is not allowed. */
   positiv?: boolean;
   choices?: readonly string[];
+  /**
+   * Has a derivation of its own (a table value or a computation), so a preset
+   * may fix it at a printed value that only fits the preset's other assumptions.
+   */
+  herleitbar?: true;
 }
 
 const RUNDUNGEN = ["Cent", "Euro"] as const;
+/** What happens to a preset's printed values when changed assumptions change their derivation. */
+export const GEDRUCKTE_WERTE = ["freigeben", "behalten"] as const;
 const TVL_GRUPPEN = ["E13", "E14", "E15"] as const;
 
 /** The assumptions a user may set (besides any line of the result). */
@@ -44,33 +51,33 @@ export const ANNAHMEN: Annahme[] = [
   { name: "praxis_sitzungen", label: "Genehmigungspflichtige Sitzungen der Inhaber:in je Woche", einheit: "Sitzungen/Woche", kind: "zahl" },
   { name: "sitzungen_vollzeit", label: "Sitzungen der PtW je Woche bei Vollzeit", einheit: "Sitzungen/Woche", kind: "zahl" },
   { name: "probatorik_anteil", label: "Anteil probatorischer Sitzungen", einheit: "Anteil", kind: "anteil" },
-  { name: "wochen", label: "Arbeitswochen je Jahr", einheit: "Wochen", kind: "zahl", positiv: true },
+  { name: "wochen", label: "Arbeitswochen je Jahr", einheit: "Wochen", kind: "zahl", positiv: true, herleitbar: true },
   { name: "gop_sitzung", label: "GOP der genehmigungspflichtigen Sitzung", einheit: "GOP", kind: "text" },
   { name: "gop_probatorik", label: "GOP der probatorischen Sitzung", einheit: "GOP", kind: "text" },
   { name: "strukturzuschlag_regel", label: "Lesart der Strukturzuschlag-Regel", einheit: "Regel", kind: "text", choices: ["EBM", "DPtV-2023", "DPtV-2023-54"] },
   { name: "tvl_gruppe", label: "TV-L-Entgeltgruppe der PtW", einheit: "Gruppe", kind: "text", choices: TVL_GRUPPEN },
   { name: "tvl_stufe", label: "TV-L-Stufe der PtW", einheit: "Stufe", kind: "ganzzahl", positiv: true },
-  { name: "gehalt_monat", label: "Monatsgehalt der PtW (Vollzeit)", einheit: "€/Monat", kind: "geld" },
+  { name: "gehalt_monat", label: "Monatsgehalt der PtW (Vollzeit)", einheit: "€/Monat", kind: "geld", herleitbar: true },
   { name: "monatsgehaelter", label: "Monatsgehälter je Jahr", einheit: "Monate", kind: "zahl" },
-  { name: "ag_sv_satz", label: "Arbeitgeberanteile zur Sozialversicherung", einheit: "Anteil", kind: "anteil" },
+  { name: "ag_sv_satz", label: "Arbeitgeberanteile zur Sozialversicherung", einheit: "Anteil", kind: "anteil", herleitbar: true },
   { name: "zuschlag", label: "Unternehmerzuschlag", einheit: "Anteil", kind: "anteil" },
-  { name: "sachkosten_umsatz", label: "Bezugsumsatz der Sachkosten", einheit: "€", kind: "geld" },
+  { name: "sachkosten_umsatz", label: "Bezugsumsatz der Sachkosten", einheit: "€", kind: "geld", herleitbar: true },
   { name: "anteil_energie", label: "Heizung, Strom, Gas, Wasser (Anteil am Umsatz)", einheit: "Anteil", kind: "anteil" },
   { name: "anteil_versicherungen", label: "Versicherungen, Beiträge, Gebühren (Anteil am Umsatz)", einheit: "Anteil", kind: "anteil" },
   { name: "anteil_gwg", label: "Geringwertige Wirtschaftsgüter (Anteil am Umsatz)", einheit: "Anteil", kind: "anteil" },
   { name: "anteil_material", label: "Material, Wirtschafts- und Verwaltungsbedarf (Anteil am Umsatz)", einheit: "Anteil", kind: "anteil" },
   { name: "anteil_miete", label: "Miete (Anteil am Umsatz)", einheit: "Anteil", kind: "anteil" },
   { name: "lohnbuchhaltung", label: "Lohnbuchhaltung je Jahr", einheit: "€", kind: "geld" },
-  { name: "verwaltung_gehalt_monat", label: "Monatsgehalt der Verwaltungskraft (Vollzeit)", einheit: "€/Monat", kind: "geld" },
-  { name: "verwaltung_sonderzahlung", label: "Sonderzahlung der Verwaltungskraft", einheit: "Monatsgehälter", kind: "zahl" },
-  { name: "verwaltung_lohnnebenkosten", label: "Lohnnebenkosten der Verwaltungskraft", einheit: "Anteil", kind: "anteil" },
-  { name: "verwaltung_stellenanteil", label: "Zusätzliche Verwaltungsstelle", einheit: "Vollzeitstellen", kind: "zahl" },
-  { name: "zuschlag_verwaltung_stellenanteil", label: "Verwaltungsstelle, auf die der Zuschlag gerechnet wird", einheit: "Vollzeitstellen", kind: "zahl" },
-  { name: "stundensatz", label: "Stundensatz Supervision (Sitzung + halber Strukturzuschlag)", einheit: "€/h", kind: "geld" },
+  { name: "verwaltung_gehalt_monat", label: "Monatsgehalt der Verwaltungskraft (Vollzeit)", einheit: "€/Monat", kind: "geld", herleitbar: true },
+  { name: "verwaltung_sonderzahlung", label: "Sonderzahlung der Verwaltungskraft", einheit: "Monatsgehälter", kind: "zahl", herleitbar: true },
+  { name: "verwaltung_lohnnebenkosten", label: "Lohnnebenkosten der Verwaltungskraft", einheit: "Anteil", kind: "anteil", herleitbar: true },
+  { name: "verwaltung_stellenanteil", label: "Zusätzliche Verwaltungsstelle", einheit: "Vollzeitstellen", kind: "zahl", herleitbar: true },
+  { name: "zuschlag_verwaltung_stellenanteil", label: "Verwaltungsstelle, auf die der Zuschlag gerechnet wird", einheit: "Vollzeitstellen", kind: "zahl", herleitbar: true },
+  { name: "stundensatz", label: "Stundensatz Supervision (Sitzung + halber Strukturzuschlag)", einheit: "€/h", kind: "geld", herleitbar: true },
   { name: "supervision_schluessel", label: "Supervisionsschlüssel (Sitzungen je Supervisionsstunde, 4 bis 8)", einheit: "Sitzungen/h", kind: "zahl", positiv: true },
-  { name: "supervision_stunden", label: "Supervisionsstunden je Woche", einheit: "h/Woche", kind: "zahl" },
+  { name: "supervision_stunden", label: "Supervisionsstunden je Woche", einheit: "h/Woche", kind: "zahl", herleitbar: true },
   { name: "selbsterfahrung_stunden", label: "Selbsterfahrung in der Weiterbildung", einheit: "h", kind: "zahl" },
-  { name: "selbsterfahrung_stundensatz", label: "Stundensatz Selbsterfahrung", einheit: "€/h", kind: "geld" },
+  { name: "selbsterfahrung_stundensatz", label: "Stundensatz Selbsterfahrung", einheit: "€/h", kind: "geld", herleitbar: true },
   { name: "theorie_stunden", label: "Theorie in der Weiterbildung", einheit: "h", kind: "zahl" },
   { name: "theorie_stundensatz", label: "Stundensatz Theorie", einheit: "€/h", kind: "geld" },
   { name: "weiterbildung_jahre", label: "Dauer der Weiterbildung (Vollzeit)", einheit: "Jahre", kind: "zahl", positiv: true },
@@ -78,6 +85,7 @@ export const ANNAHMEN: Annahme[] = [
   { name: "kalkulationszeit", label: "Kalkulationszeit einer Sitzung", einheit: "min", kind: "zahl", positiv: true },
   { name: "produktivitaet", label: "Produktivitätsfaktor", einheit: "Anteil", kind: "anteil", positiv: true },
   { name: "rundung", label: "Rundung jeder Position", einheit: "Cent oder Euro", kind: "text", choices: RUNDUNGEN },
+  { name: "gedruckte_werte", label: "Gedruckte Werte des Presets bei geänderten Annahmen", einheit: "Regel", kind: "text", choices: GEDRUCKTE_WERTE },
 ];
 
 export type Herkunft = "Annahme" | "Tabelle" | "berechnet";
@@ -97,6 +105,25 @@ export interface Zeile {
   eintrag?: Entry;
   /** Part of the printed cost or revenue table (shown in Aufstellung), or an intermediate. */
   position: boolean;
+  /** A preset's printed value that changed assumptions no longer fit: released, or kept on request. */
+  freigabe?: Freigabe;
+}
+
+/**
+ * A value a preset fixes at its printed figure (a line, or an assumption with a
+ * derivation of its own) whose derivation changes with the assumptions changed
+ * on top of the preset: the printed figure then belongs to other assumptions.
+ */
+export interface Freigabe {
+  gedruckt: Decimal | string;
+  /** The preset that fixed it. */
+  von: string;
+  /** What its derivation gives with the preset's own assumptions (undefined: not computable). */
+  beimPreset: Decimal | string | undefined;
+  /** The assumptions of this calculation that differ from the preset's. */
+  geaendert: string[];
+  /** Kept at the printed value because the user asked for it (gedruckte_werte = behalten). */
+  behalten: boolean;
 }
 
 export interface Setzung {
@@ -155,6 +182,8 @@ const MINUTEN_PRO_STUNDE = new Decimal(60);
 export interface Modell {
   zeilen: Zeile[];
   get(name: string): Decimal;
+  /** For each value that is set and has a derivation: what the derivation gives (undefined: not computable). */
+  herleitungen: Map<string, Decimal | string | undefined>;
 }
 
 /** A value of an assumption as text or number, checked against its kind. */
@@ -193,7 +222,7 @@ function toDecimal(value: string | number, where: string): Decimal {
  * Computes the model for a complete set of settings (name → value and who set it).
  * `arbeitsmappenStichtag` is used where the stichtag is "Arbeitsmappe".
  */
-export function wbModell(setzungen: Map<string, Setzung>, arbeitsmappenStichtag: IsoDate, trace?: Trace): Modell {
+export function wbModell(setzungen: Map<string, Setzung>, arbeitsmappenStichtag: IsoDate, trace?: Trace, freigaben?: Map<string, Freigabe>): Modell {
   for (const name of setzungen.keys()) {
     if (!ANNAHME_BY_NAME.has(name) && !LINE_BY_NAME.has(name)) {
       throw badInput(`Annahme "${name}" unbekannt. Möglich: ${settableNames().join(", ")}.`);
@@ -207,13 +236,32 @@ export function wbModell(setzungen: Map<string, Setzung>, arbeitsmappenStichtag:
   }
   const zeilen: Zeile[] = [];
   const values = new Map<string, Decimal | string>();
+  const herleitungen = new Map<string, Decimal | string | undefined>();
+  // While a set value's derivation is computed only for comparison, nothing is recorded or traced.
+  let still = 0;
+  const tr = (): Trace => (still > 0 ? undefined : trace);
 
   const cited = (name: string): Partial<Zeile> => {
     const s = setzungen.get(name)!;
     const a = s.annahme;
     return { herkunft: "Annahme", gesetztVon: s.von, status: a?.status, quelle: a ? tables().quellen[a.source] : undefined, fundstelle: a?.fundstelle };
   };
+  /** A set value's derivation, computed without recording; undefined if it cannot be computed. */
+  const quietly = <T>(compute: () => T): T | undefined => {
+    still++;
+    try {
+      return safely(compute);
+    } finally {
+      still--;
+    }
+  };
   const record = (z: Zeile): void => {
+    if (still > 0) return;
+    const freigabe = freigaben?.get(z.name);
+    if (freigabe) {
+      z.freigabe = freigabe;
+      z.herleitung = [z.herleitung, freigabeText(freigabe, z.einheit)].filter(Boolean).join("; ");
+    }
     zeilen.push(z);
     values.set(z.name, z.wert);
     trace?.push({
@@ -231,7 +279,13 @@ export function wbModell(setzungen: Map<string, Setzung>, arbeitsmappenStichtag:
     const a = ANNAHME_BY_NAME.get(name)!;
     if (setzungen.has(name)) {
       const wert = parseAnnahme(a, setzungen.get(name)!);
-      record({ name, label: a.label, wert, einheit: a.einheit, herleitung: "", position: false, ...cited(name) } as Zeile);
+      let herleitung = "";
+      if (a.herleitbar && fallback) {
+        const f = quietly(fallback);
+        herleitungen.set(name, f?.wert);
+        if (f) herleitung = `gesetzt; aus der Herleitung (${f.herleitung}) folgt ${zeigen(f.wert, a.einheit)}`;
+      }
+      record({ name, label: a.label, wert, einheit: a.einheit, herleitung, position: false, ...cited(name) } as Zeile);
       return wert;
     }
     if (!fallback) throw badInput(`Annahme ${name} fehlt.`);
@@ -248,6 +302,8 @@ export function wbModell(setzungen: Map<string, Setzung>, arbeitsmappenStichtag:
   // Rounding applies to money lines; it is itself an assumption.
   const rundung = annahme("rundung") as string;
   const r = (x: Decimal): Decimal => (rundung === "Euro" ? x.toDecimalPlaces(0, Decimal.ROUND_HALF_UP) : roundCent(x));
+  // Applied by wbRechnung, recorded here so the table shows which rule was in force.
+  annahme("gedruckte_werte", () => ({ wert: "freigeben", herleitung: "Festwerte eines Presets folgen geänderten Annahmen" }));
 
   /**
    * A line: set by the user/preset, or computed. "posten" lines (the amounts of
@@ -259,7 +315,8 @@ export function wbModell(setzungen: Map<string, Setzung>, arbeitsmappenStichtag:
     const round = art === "posten" ? r : art === "cent" ? roundCent : (x: Decimal) => x;
     const [, label, einheit, position] = LINE_BY_NAME.get(name)!;
     if (setzungen.has(name)) {
-      const computed = safely(compute);
+      const computed = quietly(compute);
+      herleitungen.set(name, computed === undefined ? undefined : round(computed));
       const wert = toDecimal(setzungen.get(name)!.value, `Position ${name} (${setzungen.get(name)!.von})`);
       const note = computed === undefined ? "" : `gesetzt; aus der Herleitung (${herleitung}) folgt ${format(round(computed), einheit)}`;
       record({ name, label, wert, einheit, herleitung: note, position, ...cited(name) } as Zeile);
@@ -317,7 +374,7 @@ export function wbModell(setzungen: Map<string, Setzung>, arbeitsmappenStichtag:
   const monate = num("monatsgehaelter");
   const gehaltJahr = line("gehalt_jahr", () => gehaltMonat.times(monate).times(umfang), "Monatsgehalt × Monatsgehälter × Umfang", "cent");
   const agSv = num("ag_sv_satz", () => {
-    const parts = ["sv_ag_kv", "sv_ag_kv_zusatz", "sv_ag_rv", "sv_ag_av", "sv_ag_pv"].map((k) => valueAt(tables().regeln.get(k)!, date, trace));
+    const parts = ["sv_ag_kv", "sv_ag_kv_zusatz", "sv_ag_rv", "sv_ag_av", "sv_ag_pv"].map((k) => valueAt(tables().regeln.get(k)!, date, tr()));
     return { wert: parts.reduce((sum, p) => sum.plus(p.value), ZERO), herleitung: "KV + halber Zusatzbeitrag + RV + AV + PV (Arbeitgeberanteile am Stichtag)" };
   });
   const zuschlag = num("zuschlag");
@@ -349,8 +406,8 @@ export function wbModell(setzungen: Map<string, Setzung>, arbeitsmappenStichtag:
   const lnk = num("verwaltung_lohnnebenkosten", () => table("verwaltung_lohnnebenkosten", date));
   const jahreswert = line("verwaltung_jahreswert", () => mfa.times(MONATE.plus(sonder)).times(ONE.plus(lnk)), "Monatsgehalt × (12 + Sonderzahlung) × (1 + Lohnnebenkosten)");
   const stelle = num("verwaltung_stellenanteil", () => {
-    const halbeStelle = valueAt(tables().regeln.get("verwaltung_stellenanteil_vollauslastung")!, date, trace).value;
-    const voll = valueAt(tables().regeln.get("vollauslastung_sitzungen_pro_woche")!, date, trace).value;
+    const halbeStelle = valueAt(tables().regeln.get("verwaltung_stellenanteil_vollauslastung")!, date, tr()).value;
+    const voll = valueAt(tables().regeln.get("vollauslastung_sitzungen_pro_woche")!, date, tr()).value;
     return { wert: halbeStelle.times(gp).dividedBy(voll), herleitung: `${de(halbeStelle)} Stelle × genehmigungspflichtige Sitzungen / ${de(voll)} (Vollauslastung)` };
   });
   line("verwaltung", () => stelle.times(jahreswert), "Stellenanteil × Jahreswert");
@@ -395,6 +452,7 @@ export function wbModell(setzungen: Map<string, Setzung>, arbeitsmappenStichtag:
 
   return {
     zeilen,
+    herleitungen,
     get(name: string): Decimal {
       const value = values.get(name);
       if (value === undefined || typeof value === "string") {
@@ -410,7 +468,7 @@ function fee(gop: string, date: IsoDate): Decimal {
 }
 
 /** The computed value for comparison with a set one; undefined if it cannot be computed. */
-function safely(compute: () => Decimal): Decimal | undefined {
+function safely<T>(compute: () => T): T | undefined {
   try {
     return compute();
   } catch {
@@ -433,6 +491,117 @@ export function presetSetzungen(name: string): Map<string, Setzung> {
 }
 
 export const STANDARD_PRESET = "Standard";
+
+/** A value as the table shows it in a sentence: German number and unit, or the text. */
+function zeigen(x: Decimal | string | undefined, einheit: string): string {
+  if (x === undefined) return "nicht berechenbar";
+  // Ratios such as 20/6 hours would print forty digits; four decimals tell them apart.
+  return typeof x === "string" ? x : format(x.toDecimalPlaces(4, Decimal.ROUND_HALF_UP), einheit);
+}
+
+function freigabeText(f: Freigabe, einheit: string): string {
+  const warum = `gedruckter Wert ${zeigen(f.gedruckt, einheit)} (${f.von}) gehört zu den Annahmen des Presets (dort ergibt die Herleitung ${zeigen(f.beimPreset, einheit)}), nicht zu den geänderten (${f.geaendert.join(", ")})`;
+  return f.behalten ? `WIDERSPRUCH: ${warum}; behalten, weil gedruckte_werte = behalten` : `freigegeben: ${warum}`;
+}
+
+function gleich(a: Decimal | string | undefined, b: Decimal | string | undefined): boolean {
+  if (a instanceof Decimal && b instanceof Decimal) return a.eq(b);
+  return a === b;
+}
+
+/** A set value as the model reads it (number, choice, date), for comparison. */
+function gelesen(name: string, s: Setzung): Decimal | string {
+  const a = ANNAHME_BY_NAME.get(name);
+  return a ? parseAnnahme(a, s) : toDecimal(s.value, `Position ${name} (${s.von})`);
+}
+
+/**
+ * Settings that decide nothing about printed values: the rule itself, and the
+ * rounding (every printed figure is rounded as printed; computing the other
+ * lines to the cent makes no printed figure belong to other assumptions).
+ */
+const OHNE_HERLEITUNG = new Set(["gedruckte_werte", "rundung"]);
+
+/** Names set differently from the preset (set anew, changed, or taken back with "berechnet"). */
+function geaenderteAnnahmen(setzungen: Map<string, Setzung>, preset: Map<string, Setzung>): string[] {
+  const names = [...new Set([...setzungen.keys(), ...preset.keys()])].filter((n) => !OHNE_HERLEITUNG.has(n));
+  return names.filter((n) => {
+    const a = setzungen.get(n);
+    const b = preset.get(n);
+    if (!a || !b) return a !== b;
+    try {
+      return !gleich(gelesen(n, a), gelesen(n, b));
+    } catch {
+      return true; // unreadable: the model reports it
+    }
+  });
+}
+
+function ohne(setzungen: Map<string, Setzung>, names: Set<string>): Map<string, Setzung> {
+  return new Map([...setzungen].filter(([n]) => !names.has(n)));
+}
+
+/** The settings with the preset's rounding, so derivations are compared as the preset rounds them. */
+function mitRundungDesPresets(setzungen: Map<string, Setzung>, preset: Map<string, Setzung>): Map<string, Setzung> {
+  const m = new Map(setzungen);
+  const rundung = preset.get("rundung");
+  if (rundung) m.set("rundung", rundung);
+  else m.delete("rundung");
+  return m;
+}
+
+/**
+ * The model for a preset with changes on top (`preset`: the preset's settings
+ * alone). A preset may fix values at printed figures that do not follow from
+ * their derivation (DPtV-2023-gedruckt); such a figure belongs to the preset's
+ * assumptions. When changed assumptions change what its derivation gives, the
+ * printed figure would be mixed with the new assumptions, so it is released and
+ * computed (transitively: a released value may change the derivation of another).
+ * Derivations are compared with the preset's rounding, so rounding to the cent
+ * releases nothing. With gedruckte_werte = "behalten" the figures stay and every
+ * row says it contradicts its derivation. Values the workbook sets itself are
+ * never released.
+ */
+export function wbRechnung(setzungen: Map<string, Setzung>, preset: Map<string, Setzung>, arbeitsmappenStichtag: IsoDate, trace?: Trace): Modell {
+  const fest = [...setzungen]
+    .filter(([n, s]) => s.annahme !== undefined && (LINE_BY_NAME.has(n) || ANNAHME_BY_NAME.get(n)?.herleitbar))
+    .map(([n]) => n);
+  const geaendert = fest.length > 0 ? geaenderteAnnahmen(setzungen, preset) : [];
+  if (geaendert.length === 0) return wbModell(setzungen, arbeitsmappenStichtag, trace);
+
+  let basis: Modell | undefined;
+  try {
+    basis = wbModell(preset, arbeitsmappenStichtag);
+  } catch (e) {
+    if (!(e instanceof EngineError)) throw e;
+    basis = undefined; // the preset alone cannot be computed: none of its printed figures can be shown to fit
+  }
+  const frei = new Set<string>();
+  for (;;) {
+    const m = wbModell(mitRundungDesPresets(ohne(setzungen, frei), preset), arbeitsmappenStichtag);
+    const neu = fest.filter((n) => !frei.has(n) && (!basis || !gleich(m.herleitungen.get(n), basis.herleitungen.get(n))));
+    if (neu.length === 0) break;
+    for (const n of neu) frei.add(n);
+  }
+  if (frei.size === 0) return wbModell(setzungen, arbeitsmappenStichtag, trace);
+
+  const behalten = setzungen.has("gedruckte_werte") && gelesen("gedruckte_werte", setzungen.get("gedruckte_werte")!) === "behalten";
+  const freigaben = new Map<string, Freigabe>(
+    [...frei].map((n) => {
+      const s = setzungen.get(n)!;
+      return [n, { gedruckt: gelesen(n, s), von: s.von, beimPreset: basis?.herleitungen.get(n), geaendert, behalten }];
+    }),
+  );
+  const von = [...new Set([...frei].map((n) => setzungen.get(n)!.von))].join(", ");
+  trace?.push({
+    schritt: behalten
+      ? `WIDERSPRUCH: gedruckte Werte von ${von} passen nicht zu den geänderten Annahmen (${geaendert.join(", ")}), auf Wunsch behalten: ${[...frei].join(", ")}`
+      : `Gedruckte Werte von ${von} freigegeben, weil die geänderten Annahmen (${geaendert.join(", ")}) ihre Herleitung ändern: ${[...frei].join(", ")}`,
+    wert: String(frei.size),
+    einheit: "Positionen",
+  });
+  return wbModell(behalten ? setzungen : ohne(setzungen, frei), arbeitsmappenStichtag, trace, freigaben);
+}
 
 /** The most rows the line-item table can have: every assumption and every line once. */
 export function maxZeilen(): number {

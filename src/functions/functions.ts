@@ -327,7 +327,7 @@ export function strukturzuschlag(
 /**
  * Defizit einer Praxis durch die Anstellung von Weiterbildungsteilnehmenden (Modell des DPtV-Papiers 2023) mit benannten, belegten Annahmen.
  * @customfunction WB_DEFIZIT
- * @param [annahmen] Preset ("DPtV-2023", "DPtV-2023-gedruckt", "Standard") oder Bereich mit zwei Spalten Name | Wert; eine Zeile "preset" wählt die Grundlage.
+ * @param [annahmen] Preset ("DPtV-2023", "DPtV-2023-gedruckt", "Standard") oder Bereich mit zwei Spalten Name | Wert; eine Zeile "preset" wählt die Grundlage. Gedruckte Werte eines Presets, deren Herleitung sich durch geänderte Annahmen ändert, werden freigegeben und neu berechnet (Aufstellung: "freigegeben"); eine Zeile gedruckte_werte | behalten behält sie, als WIDERSPRUCH markiert.
  * @param [ergebnis] "Jahr" (Standard), "Monat", "Aufstellung" (Tabelle aller Positionen mit Herkunft) oder der Name einer Position.
  * @returns Euro je Jahr oder Monat, eine Position oder die Aufstellung.
  */
