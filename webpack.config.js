@@ -65,7 +65,7 @@ module.exports = async (env, options) => {
     output: {
       path: path.resolve(__dirname, "dist"),
       filename: "[name].js",
-      // Loaded on demand (the tables' texts): the hash in the name keeps a cached copy from ever meeting numbers of another build.
+      // Loaded on demand (the tables' texts, the pane's Fluent UI): the hash in the name keeps a cached copy from ever meeting numbers of another build.
       chunkFilename: "[name].[contenthash:8].js",
       // Chunks sit beside taskpane.html, the page that loads them; "auto" would look for the current script, which a vm test lacks.
       publicPath: "",
@@ -84,7 +84,9 @@ module.exports = async (env, options) => {
     // Excel's shared runtime and must see the same module instances (settings!).
     optimization: {
       runtimeChunk: "single",
-      splitChunks: { chunks: "all", name: "shared", minSize: 0 },
+      // Only what both entries use is shared. Without its own vendors group, a package only the
+      // task pane loads (Fluent UI, in a chunk it requests) stays out of shared.js, and the functions never load it.
+      splitChunks: { chunks: "all", name: "shared", minSize: 0, cacheGroups: { defaultVendors: false, default: { minChunks: 2, reuseExistingChunk: true } } },
     },
     performance: { hints: false },
     plugins: [

@@ -108,7 +108,7 @@ test("every URL in the built manifest answers 200 from the static host", async (
 
 test("the task pane and the functions load from the host in Chromium, nothing from anywhere else", async () => {
   await page.goto(`${origin}${PFAD}taskpane.html`);
-  await page.waitForSelector('#werte tr[data-key="ebm.orientierungswert"]', { timeout: 30_000 });
+  await page.waitForSelector('#werte .karte[data-key="ebm.orientierungswert"]', { timeout: 30_000 });
   const scripts = requested.filter((r) => r.url.endsWith(".js")).map((r) => [r.url.slice(origin.length), r.status]);
   expect(scripts).toEqual(
     expect.arrayContaining([

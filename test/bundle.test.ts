@@ -145,3 +145,39 @@ test.each([
   if (message) expect((thrown as FakeError).message).toMatch(message);
   else expect((thrown as FakeError).message).toBeUndefined();
 });
+
+describe("what the functions load, and what only the task pane loads", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { bundleSize } = require("../bench/bundle");
+  const size = bundleSize() as { files: { name: string; bytes: number }[]; bytes: number };
+  const fluent = fs.readdirSync(DIST).filter((f) => /^fluent\.[0-9a-f]{8}\.js$/.test(f));
+
+  test("Fluent UI's web components are a chunk of their own, which only the task pane requests", () => {
+    expect(size.files.map((f) => f.name)).toEqual(["runtime.js", "shared.js", "functions.js"]);
+    const kb = (file: string) => `${(fs.statSync(path.join(DIST, file)).size / 1000).toFixed(1)} KB`;
+    console.log(`Funktions-Bundle ${(size.bytes / 1000).toFixed(1)} KB (${size.files.map((f) => `${f.name} ${kb(f.name)}`).join(", ")}); Aufgabenbereich: taskpane.js ${kb("taskpane.js")}, ${fluent[0]} ${kb(fluent[0])}`);
+    expect(fluent).toHaveLength(1);
+    // What web components need (custom elements, element internals, adopted style sheets) and names Fluent registers.
+    const marks = ["customElements", "attachInternals", "adoptedStyleSheets", "message-bar", "text-input"];
+    const has = (file: string) => marks.filter((m) => fs.readFileSync(path.join(DIST, file), "utf8").includes(m));
+    for (const f of size.files.map((x) => x.name)) expect([f, has(f)]).toEqual([f, []]);
+    // The pane only asks whether the elements are defined (customElements.get), it carries none of them.
+    expect(has("taskpane.js")).toEqual(["customElements"]);
+    expect(has(fluent[0])).toEqual(marks);
+    // The runtime knows the chunk, but only taskpane.js asks for it (webpack's chunk id of "fluent").
+    const runtime = fs.readFileSync(path.join(DIST, "runtime.js"), "utf8");
+    const id = new RegExp(`(\\d+):"fluent"`).exec(runtime)?.[1];
+    expect(id).toBeDefined();
+    expect(fs.readFileSync(path.join(DIST, "taskpane.js"), "utf8")).toMatch(new RegExp(`\\.e\\(${id}\\)`));
+    for (const f of size.files) expect([f.name, new RegExp(`\\.e\\(${id}\\)`).test(fs.readFileSync(path.join(DIST, f.name), "utf8"))]).toEqual([f.name, false]);
+  });
+
+  test("the licence notice of the Fluent chunk names each bundled package at its installed version", () => {
+    const notice = fs.readFileSync(path.join(DIST, `${fluent[0]}.LICENSE.txt`), "utf8");
+    for (const name of ["@fluentui/web-components", "@microsoft/fast-element", "@fluentui/tokens"]) {
+      const { version } = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "node_modules", name, "package.json"), "utf8"));
+      expect(notice).toContain(`${name} ${version}`);
+    }
+    expect(notice).toContain("MIT License");
+  });
+});

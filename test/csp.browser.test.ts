@@ -46,7 +46,7 @@ beforeAll(async () => {
   });
   await page.goto(`${base}/taskpane.html`);
   // The values table needs the scripts; the formula reference also needs functions.json (connect-src).
-  await page.waitForSelector('#werte tr[data-key="ebm.orientierungswert"]', { timeout: 30_000 });
+  await page.waitForSelector('#werte .karte[data-key="ebm.orientierungswert"]', { timeout: 30_000 });
   await page.waitForSelector("#formel-EBM_HONORAR", { timeout: 30_000 });
 });
 
@@ -57,6 +57,22 @@ afterAll(async () => {
 
 test("the page runs under its policy: values and formula reference shown, no violation, nothing in the console", async () => {
   expect(await page.locator("#formel-EBM_HONORAR").innerText()).toContain("=PRAXIS.EBM_HONORAR(");
+  // Fluent UI's elements are defined and styled (constructed style sheets in their shadow roots, the theme's on the document) without 'unsafe-inline'.
+  const fluent = await page.evaluate(() => {
+    const button = document.querySelector("#uebernehmen") as HTMLElement;
+    return {
+      defined: ["fluent-button", "fluent-badge", "fluent-text-input", "fluent-message-bar"].filter((t) => customElements.get(t) !== undefined),
+      sheets: button.shadowRoot?.adoptedStyleSheets.length ?? 0,
+      theme: getComputedStyle(document.documentElement).getPropertyValue("--colorBrandBackground").trim(),
+      background: getComputedStyle(button).backgroundColor,
+    };
+  });
+  expect(fluent.defined).toEqual(["fluent-button", "fluent-badge", "fluent-text-input", "fluent-message-bar"]);
+  expect(fluent.sheets).toBeGreaterThan(0);
+  expect(fluent.theme).toMatch(/^#[0-9a-f]{6}$/i);
+  // The primary button takes the theme's brand colour.
+  const [r, g, b] = fluent.theme.slice(1).match(/../g)!.map((h) => parseInt(h, 16));
+  expect(fluent.background).toBe(`rgb(${r}, ${g}, ${b})`);
   expect(await violations()).toEqual([]);
   expect(consoleProblems).toEqual([]);
 });

@@ -83,7 +83,8 @@ function fenster(heute: IsoDate): [string, IsoDate, IsoDate][] {
   return out;
 }
 
-function gueltigBis(s: Series): IsoDate | "offen" | null {
+/** The last day the series' last sourced value holds: the day before the next entry, "offen" without one, null without any. */
+export function gueltigBis(s: Series): IsoDate | "offen" | null {
   const list = s.entries;
   let last = -1;
   list.forEach((e, i) => {

@@ -11,18 +11,22 @@ export interface ShownValue {
   key: string;
   label: string;
   entry?: Entry;
-  /** Why no value holds on the date (before the series, or recorded as unsourced). */
+  /** Why no value holds on the date: the note of an entry recorded as unsourced ("" without one). */
   missing?: string;
+  /** No value because the date lies before the series starts, on this date. */
+  before?: IsoDate;
+  /** For a GOP's points: the GOP and what it pays for. */
+  gop?: { gop: string; titel: string };
 }
 
 /** The GOPs the pane shows: psychotherapy single session, probatory session, consultation. */
 export const MAIN_GOPS = ["35401", "35151", "35150"];
 
-function shown(series: Series, date: IsoDate, label = series.label): ShownValue {
+function shown(series: Series, date: IsoDate, label = series.label, gop?: ShownValue["gop"]): ShownValue {
   const entry = series.at(date);
-  if (!entry) return { key: series.key, label, missing: `ab ${series.firstDate}` };
-  if (entry.value === null) return { key: series.key, label, entry, missing: entry.note ?? "" };
-  return { key: series.key, label, entry };
+  if (!entry) return { key: series.key, label, missing: "", before: series.firstDate, gop };
+  if (entry.value === null) return { key: series.key, label, entry, missing: entry.note ?? "", gop };
+  return { key: series.key, label, entry, gop };
 }
 
 export function valuesInForce(date: IsoDate, kvId: string | undefined): ShownValue[] {
@@ -30,7 +34,7 @@ export function valuesInForce(date: IsoDate, kvId: string | undefined): ShownVal
   const rows = [shown(t.orientierungswert, date)];
   for (const gop of MAIN_GOPS) {
     const g = t.gops.get(gop);
-    if (g) rows.push(shown(g.punkte, date, `${g.punkte.label} (${g.titel})`));
+    if (g) rows.push(shown(g.punkte, date, g.punkte.label, { gop, titel: g.titel }));
   }
   rows.push(shown(t.goaePunktwert, date));
   const kv = kvId ? t.kvs.find((k) => k.id === kvId) : undefined;

@@ -61,3 +61,19 @@ export async function startWorkbook(doc: DocumentSettings | undefined, excel: Ex
   if (Object.keys(getSettings()).length > 0 || problems.length > 0 || system === 1904) await recalculate(excel);
   return problems;
 }
+
+/**
+ * Writes a formula into the selected cell (the first cell of a larger
+ * selection, so a block selection does not need a formula per cell) and
+ * returns where it went. `formula` is in the syntax range.formulas takes:
+ * English separators and decimal point, whatever the user's language.
+ */
+export async function insertFormula(excel: ExcelApi, formula: string): Promise<string> {
+  return excel.run(async (context) => {
+    const cell = context.workbook.getSelectedRange().getCell(0, 0);
+    cell.formulas = [[formula]];
+    cell.load("address");
+    await context.sync();
+    return cell.address;
+  });
+}
