@@ -1,17 +1,11 @@
-import { tables } from "../data/tables";
 import { de, Decimal } from "./decimal";
 import { formatDe } from "./dates";
 import { badInput, noValue } from "./errors";
 import { entryAt, valueAt } from "./lookup";
+import { regelSeries } from "./regeln";
 import { Trace } from "./trace";
 
-const VPI = "vpi_jahresdurchschnitt";
-
-function vpiSeries() {
-  const series = tables().regeln.get(VPI);
-  if (!series) throw new Error(`Regel ${VPI} fehlt in praxis.json`);
-  return series;
-}
+const vpiSeries = () => regelSeries("vpi_jahresdurchschnitt");
 
 /**
  * The consumer price index's yearly average of `year`. A series entry holds
