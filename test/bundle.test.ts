@@ -152,6 +152,10 @@ describe("what the functions load, and what only the task pane loads", () => {
   const size = bundleSize() as { files: { name: string; bytes: number }[]; bytes: number };
   const fluent = fs.readdirSync(DIST).filter((f) => /^fluent\.[0-9a-f]{8}\.js$/.test(f));
 
+  test("the functions bundle (everything taskpane.html loads up to functions.js) stays within its 150 KB target", () => {
+    expect(size.bytes).toBeLessThanOrEqual(150_000);
+  });
+
   test("Fluent UI's web components are a chunk of their own, which only the task pane requests", () => {
     expect(size.files.map((f) => f.name)).toEqual(["runtime.js", "shared.js", "functions.js"]);
     const kb = (file: string) => `${(fs.statSync(path.join(DIST, file)).size / 1000).toFixed(1)} KB`;
