@@ -4,6 +4,7 @@ const os = require("os");
 const path = require("path");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const { NormalModuleReplacementPlugin } = require("webpack");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const { LocalizeFunctionsPlugin } = require("./scripts/localize-functions");
 
@@ -90,6 +91,10 @@ module.exports = async (env, options) => {
     },
     performance: { hints: false },
     plugins: [
+      // WB_DEFIZIT's model is loaded later, with the texts: praxis.ts gets the stand-in that waits for it (src/api/wb.nachgeladen.ts says why).
+      new NormalModuleReplacementPlugin(/^\.\/wb$/, (resolveData) => {
+        if (/[\\/]src[\\/]api[\\/]praxis\.ts$/.test(resolveData.contextInfo.issuer)) resolveData.request = "./wb.nachgeladen";
+      }),
       new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
       new LocalizeFunctionsPlugin(),
       new HtmlWebpackPlugin({

@@ -53,7 +53,7 @@ const CALLS: Record<string, Record<string, unknown>[]> = {
     { annahmen: [["DPtV-2023"]], ergebnis: "Aufstellung" },
   ],
   // A repeating parameter arrives as one array of its arguments, each a range ([[v]] for a single value).
-  ERKLAERUNG: [{ funktion: "EBM_HONORAR", argumente: [[[35401]], [[2023]]] }, { funktion: "PKV_ERSTATTUNG", argumente: [[[870], ["801a"]], [[2.3]], [[4]]] }, { funktion: "DATENSTAND" }],
+  ERKLAERUNG: [{ funktion: "EBM_HONORAR", argumente: [[[35401]], [[2023]]] }, { funktion: "PKV_ERSTATTUNG", argumente: [[[870], ["801a"]], [[2.3]], [[4]]] }, { funktion: "DATENSTAND" }, { funktion: "WB_DEFIZIT", argumente: [[["DPtV-2023"]]] }],
   QUELLE: [{ schluessel: "ebm.orientierungswert", stichtag: 2025 }],
   // The data hash of the bundled tables is the one the CLI computes: same data, same hash.
   DATENSTAND: [{}],

@@ -25,21 +25,25 @@ export interface Entry {
 }
 
 export class Series {
-  readonly entries: Entry[];
-  constructor(readonly key: string, readonly label: string, raw: RawSeries, sources: RawSources) {
-    this.entries = raw.values.map((e, i) => ({
-      key,
-      label,
-      unit: raw.unit,
+  private built?: Entry[];
+  constructor(readonly key: string, readonly label: string, private readonly raw: RawSeries, private readonly sources: RawSources) {}
+
+  /** Built on first use: of the whole GOÄ's 2.800 numbers a workbook reads a few, and the add-in's first answer waits for the tables. */
+  get entries(): Entry[] {
+    this.built ??= this.raw.values.map((e, i) => ({
+      key: this.key,
+      label: this.label,
+      unit: this.raw.unit,
       valid_from: e.valid_from,
-      valid_to: raw.values[i + 1]?.valid_from,
+      valid_to: this.raw.values[i + 1]?.valid_from,
       value: e.value === null ? null : new Decimal(e.value),
       status: e.status,
       sourceId: e.source,
-      source: sources.quellen[e.source],
+      source: this.sources.quellen[e.source],
       fundstelle: e.fundstelle,
       note: e.note,
     }));
+    return this.built;
   }
 
   get unit(): string {

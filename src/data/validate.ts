@@ -19,11 +19,19 @@ export function isUserSource(id: unknown): boolean {
 }
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
+// The tables hold thousands of dates but few different ones; the add-in's first answer waits for this check.
+const realDates = new Map<string, boolean>();
+
 function isRealDate(s: string): boolean {
-  if (!ISO.test(s)) return false;
-  const [y, m, d] = s.split("-").map(Number);
-  const t = new Date(Date.UTC(y, m - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+  let real = realDates.get(s);
+  if (real === undefined) {
+    const [y, m, d] = ISO.test(s) ? s.split("-").map(Number) : [NaN, NaN, NaN];
+    const t = new Date(Date.UTC(y, m - 1, d));
+    real = t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+    // Bounded: a hostile workbook's own values must not make it grow without end.
+    if (realDates.size < 4096) realDates.set(s, real);
+  }
+  return real;
 }
 
 class Checker {

@@ -1,10 +1,12 @@
 import { ergaenzeTexte, texteAusstehend } from "../data/tables";
 import { noValue } from "../engine/errors";
+import { ladeWb } from "../api/wb.nachgeladen";
 
 /*
  * The tables' texts travel in a chunk of their own (scripts/pack-tables.js says
- * why): requested on first need, once, and put in place before the functions
- * that show them run. A failed load is tried again on the next call.
+ * why), and WB_DEFIZIT's model with them (src/api/wb.nachgeladen.ts): requested
+ * on first need, once, and put in place before the functions that show them
+ * run. A failed load is tried again on the next call.
  */
 let loading: Promise<void> | undefined;
 
@@ -15,6 +17,7 @@ export function texteBereit(): Promise<void> {
     import(/* webpackChunkName: "texte" */ "../data/ebm.json?texte"),
     import(/* webpackChunkName: "texte" */ "../data/goae.json?texte"),
     import(/* webpackChunkName: "texte" */ "../data/praxis.json?texte"),
+    ladeWb(),
   ])
     .then(([sources, ebm, goae, praxis]) => ergaenzeTexte({ sources: sources.default, ebm: ebm.default, goae: goae.default, praxis: praxis.default }))
     .catch((e: unknown) => {
