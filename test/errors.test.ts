@@ -26,6 +26,10 @@ const cases: Case[] = [
   // text where a number belongs
   ["EBM_HONORAR", ["Einzeltherapie", 2023], "wert", /keine EBM-Gebührenordnungsposition/],
   ["EBM_HONORAR", [35401, 2023, "zwei"], "wert", /Anzahl "zwei" ist keine Zahl/],
+  // "1.000" is a thousand to a German reader and one to an English one: refused, never read as 1.
+  ["EBM_HONORAR", [35401, 2023, "1.000"], "wert", /Anzahl "1\.000" ist mehrdeutig: 1000 mit Tausendertrennzeichen oder 1,000 mit Dezimalzeichen\? Ohne Tausendertrennzeichen schreiben \(1000\) oder mit einer weiteren Dezimalstelle \(1\.0000\)/],
+  ["GOAE_BETRAG", [870, "2,300"], "wert", /Faktor "2,300" ist mehrdeutig: 2300 mit Tausendertrennzeichen/],
+  ["PKV_ERSTATTUNG", [870, 2.3, 1, "", 1, "1.500"], "wert", /Selbstbehalt "1\.500" ist mehrdeutig/],
   ["GOAE_BETRAG", [870, "hoch"], "wert", /Faktor "hoch" ist unbekannt/],
   ["GOAE_BETRAG", ["Verhaltenstherapie"], "wert", /keine GOÄ-Nummer/],
   ["GOAE_BETRAG", [870, 2.3, 1, "vielleicht"], "wert", /WAHR oder FALSCH/],

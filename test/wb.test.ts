@@ -268,6 +268,7 @@ describe("bad input names the assumption", () => {
     [["Unbekannt"], "wert", /Preset "Unbekannt" unbekannt/],
     [[[["foo", 1]]], "wert", /Annahme "foo" unbekannt/],
     [[[["umfang", "viel"]]], "wert", /Annahme umfang \(Arbeitsmappe\): "viel" ist keine Zahl/],
+    [[[["theorie_stundensatz", "1.500"]]], "wert", /Annahme theorie_stundensatz \(Arbeitsmappe\): "1\.500" ist mehrdeutig: 1500 mit Tausendertrennzeichen oder 1,500 mit Dezimalzeichen/],
     [[[["umfang", true]]], "wert", /Annahme umfang: WAHR\/FALSCH/],
     [[[["anleitung_stunden", -2]]], "zahl", /Annahme anleitung_stunden \(Arbeitsmappe\) darf nicht negativ sein/],
     [[[["supervision_stunden", -1]]], "zahl", /supervision_stunden .* nicht negativ/],

@@ -1,4 +1,5 @@
 import { applyOverrides, Override, rawSeries } from "../data/overrides";
+import { mehrdeutig, mehrdeutigText } from "../engine/zahltext";
 import { activeRaw, buildTables, tables, useTables } from "../data/tables";
 import { formatDe, IsoDate, parseStichtag } from "../engine/dates";
 import { STATUS_DE } from "../engine/quelle";
@@ -45,11 +46,9 @@ export function zahlText(spec: string, text: string): string {
     if (/^[+-]?\d[\d.,]*$/.test(t)) throw bad(spec, `"${t}" enthält Tausendertrennzeichen oder mehrere Dezimalzeichen; ohne Tausendertrennzeichen schreiben, z. B. 173560,21 oder 173560.21.`);
     throw bad(spec, `"${t}" ist keine Zahl (erlaubt: 941, 11,4915 oder 11.4915).`);
   }
-  const [, sign, int, sep, frac] = m;
-  if (sep && /^[1-9]\d{0,2}$/.test(int) && frac.length === 3) {
-    const asGroup = `${int}${frac}`;
-    throw bad(spec, `"${t}" ist mehrdeutig: ${asGroup} mit Tausendertrennzeichen oder ${int},${frac} mit Dezimalzeichen? Ohne Tausendertrennzeichen schreiben (${asGroup}) oder mit einer weiteren Dezimalstelle (${int}${sep}${frac}0).`);
-  }
+  const [, sign, int, , frac] = m;
+  const zweideutig = mehrdeutig(t);
+  if (zweideutig) throw bad(spec, mehrdeutigText(t, zweideutig));
   // No shipped series holds a negative value (points, Orientierungswert, quotas, rates, salaries): a minus is a slip, not a scenario.
   if (sign === "-" && /[1-9]/.test(`${int}${frac ?? ""}`)) throw bad(spec, `"${t}" ist negativ; Tabellenwerte (Punkte, Orientierungswert, Quoten, Sätze, Gehälter) sind es nie.`);
   return `${int}${frac !== undefined ? `.${frac}` : ""}`;

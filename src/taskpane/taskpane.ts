@@ -6,6 +6,7 @@ import { formatDe, IsoDate, parseStichtag } from "../engine/dates";
 import { Decimal } from "../engine/decimal";
 import { nachLetztemOrientierungswert, orientierungswertBelegt } from "../engine/deckung";
 import { ebmHonorar } from "../engine/ebm";
+import { mehrdeutig, mehrdeutigText } from "../engine/zahltext";
 import { currentStichtag, DocumentSettings, getSettings, settingsProblems } from "../settings/settings";
 import examples from "../i18n/functions.en.json";
 import { Lang, STRINGS } from "./strings";
@@ -464,6 +465,11 @@ async function addOverride(): Promise<void> {
     validFrom = parseStichtag(/^\d+$/.test(t) ? Number(t) : t);
   } catch (e) {
     setStatus($("eigene-status"), message(e), true);
+    return;
+  }
+  const zweideutig = mehrdeutig(value("eigene-wert"));
+  if (zweideutig) {
+    setStatus($("eigene-status"), mehrdeutigText(value("eigene-wert"), zweideutig), true);
     return;
   }
   const o: Override = { series: value("eigene-reihe"), valid_from: validFrom, value: value("eigene-wert").replace(",", "."), quelle: value("eigene-quelle") };
