@@ -112,3 +112,35 @@ describe("the schema catches defects", () => {
     expect(() => buildTables({ ...RAW, ebm })).toThrow(/kein Datum/);
   });
 });
+
+describe("the GOÄ's numbers are checked and built on first lookup", () => {
+  const mitFehler = () => {
+    const raw = JSON.parse(JSON.stringify(RAW)) as typeof RAW;
+    const z870 = raw.goae.ziffern.find((z) => z.nr === "870")!;
+    z870.punkte.values[0].value = "750 Punkte";
+    return raw;
+  };
+
+  test("a malformed number fails its own lookup, naming it; the build's full check finds it too; other numbers still answer", () => {
+    const raw = mitFehler();
+    expect(validateTables(raw)).toEqual([expect.stringMatching(/^goae\.punkte\.870\[0\]: Wert "750 Punkte" ist keine Dezimalzahl als Text$/)]);
+    const t = buildTables(raw);
+    expect(() => t.ziffern.get("870")).toThrow(/Datentabellen fehlerhaft:\n {2}goae\.punkte\.870\[0\]: Wert "750 Punkte"/);
+    // 861 (psychodynamic therapy), same section: 690 points in the schedule.
+    expect(t.ziffern.get("861")!.punkte.at("2025-01-01")!.value!.toNumber()).toBe(690);
+    expect(t.gops.get("35401")).toBeDefined();
+  });
+
+  test("listing every series gives the order of the files, whichever numbers were looked up first", () => {
+    const frisch = [...buildTables(RAW).series.keys()];
+    const t = buildTables(RAW);
+    t.ziffern.get("870");
+    t.ziffern.get("1");
+    expect([...t.series.keys()]).toEqual(frisch);
+    // The numbers follow the fee bands and precede the KV quotas, as in goae.json and praxis.json.
+    const erste = frisch.findIndex((k) => k.startsWith("goae.punkte."));
+    expect(frisch[erste - 1]).toMatch(/^goae\.[a-z_]+\.basistarif$/);
+    expect(frisch[erste]).toBe(`goae.punkte.${RAW.goae.ziffern[0].nr}`);
+    expect(frisch[erste + RAW.goae.ziffern.length]).toMatch(/^kv\./);
+  });
+});

@@ -4,9 +4,9 @@ import ebmJson from "./ebm.json";
 import goaeJson from "./goae.json";
 import praxisJson from "./praxis.json";
 import sourcesJson from "./sources.json";
-import { RawAnalog, RawEbm, RawFact, RawGoae, RawPraxis, RawPreset, RawSeries, RawSources, RawTables, Source, Status } from "./types";
+import { RawAnalog, RawZiffer, RawEbm, RawFact, RawGoae, RawPraxis, RawPreset, RawSeries, RawSources, RawTables, Source, Status } from "./types";
 import { applyOverrides, Override } from "./overrides";
-import { normalizeKvName, validateTables } from "./validate";
+import { normalizeKvName, validateTables, zifferPruefer } from "./validate";
 
 /** A table value as the engine uses it: the number, when it holds, and where it comes from. */
 export interface Entry {
@@ -107,7 +107,7 @@ export interface Tables {
   gops: Map<string, Gop>;
   goaePunktwert: Series;
   bereiche: Bereich[];
-  ziffern: Map<string, Ziffer>;
+  ziffern: Ziffern;
   /** Analog recommendations by the number they point to. */
   analog: Map<string, RawAnalog[]>;
   kvs: Kv[];
@@ -168,9 +168,44 @@ function regelLabel(key: string): string {
 
 const BANDS: BandName[] = ["mindestsatz", "schwellenwert", "hoechstsatz", "standardtarif", "basistarif"];
 
+/**
+ * The GOÄ's 2.800 numbers, each checked against the schema and built on first
+ * lookup: a workbook reads a few of them, and the add-in's first answer waits
+ * for the tables. The build and the tests check every number
+ * (validateTables); a malformed one here fails its own lookup, never another's.
+ */
+export class Ziffern {
+  private readonly roh = new Map<string, RawZiffer>();
+  private readonly fertig = new Map<string, Ziffer>();
+
+  constructor(ziffern: RawZiffer[], private readonly bauen: (z: RawZiffer) => Ziffer) {
+    for (const z of ziffern) this.roh.set(z.nr, z);
+  }
+
+  get(nr: string): Ziffer | undefined {
+    let z = this.fertig.get(nr);
+    if (z === undefined) {
+      const r = this.roh.get(nr);
+      if (r === undefined) return undefined;
+      z = this.bauen(r);
+      this.fertig.set(nr, z);
+    }
+    return z;
+  }
+
+  has(nr: string): boolean {
+    return this.roh.has(nr);
+  }
+
+  /** Every number in the order of the schedule. */
+  values(): Ziffer[] {
+    return [...this.roh.keys()].map((nr) => this.get(nr)!);
+  }
+}
+
 export function buildTables(raw: RawTables): Tables {
   const { sources, ebm, goae, praxis } = raw;
-  const problems = validateTables(raw);
+  const problems = validateTables(raw, { ziffernEinzeln: false });
   if (problems.length > 0) {
     throw new Error(`Datentabellen fehlerhaft:\n  ${problems.join("\n  ")}`);
   }
@@ -218,16 +253,14 @@ export function buildTables(raw: RawTables): Tables {
     for (const n of b.ziffern) bereichOfNumber.set(n, bereich);
   }
 
-  const ziffern = new Map<string, Ziffer>();
-  for (const z of goae.ziffern) {
-    ziffern.set(z.nr, {
-      nr: z.nr,
-      abschnitt: z.abschnitt,
-      titel: z.titel,
-      punkte: make(`goae.punkte.${z.nr}`, `Punktzahl GOÄ-Nr. ${z.nr}`, z.punkte),
-      bereich: bereichOfNumber.get(z.nr) ?? (bereichOfSection.get(z.abschnitt) as Bereich),
-    });
-  }
+  const zifferPlatz = series.size;
+  const pruefen = zifferPruefer(raw);
+  const ziffern = new Ziffern(goae.ziffern, (z) => {
+    const fehler = pruefen(z);
+    if (fehler.length > 0) throw new Error(`Datentabellen fehlerhaft:\n  ${fehler.join("\n  ")}`);
+    const punkte = new Series(`goae.punkte.${z.nr}`, `Punktzahl GOÄ-Nr. ${z.nr}`, z.punkte, sources);
+    return { nr: z.nr, abschnitt: z.abschnitt, titel: z.titel, punkte, bereich: bereichOfNumber.get(z.nr) ?? (bereichOfSection.get(z.abschnitt) as Bereich) };
+  });
 
   const analog = new Map<string, RawAnalog[]>();
   for (const a of goae.analog) {
@@ -239,19 +272,34 @@ export function buildTables(raw: RawTables): Tables {
   praxis.kvs.forEach((k, i) => [k.id, k.name, ...k.aliases].forEach((n) => kvByName.set(normalizeKvName(n), kvs[i])));
   const regeln = new Map<string, Series>();
   for (const [key, s] of Object.entries(praxis.regeln)) regeln.set(key, make(`praxis.${key}`, regelLabel(key), s));
+  const orientierungswert = make("ebm.orientierungswert", "Orientierungswert", ebm.orientierungswert);
+  const goaePunktwert = make("goae.punktwert", "GOÄ-Punktwert", goae.punktwert);
+
+  // Listed in one fixed order (the GOÄ's numbers after its bands), whichever numbers were looked up first.
+  let alle: Map<string, Series> | undefined;
+  const alleReihen = (): Map<string, Series> => {
+    if (alle === undefined) {
+      const eintraege = [...series];
+      const punkte = ziffern.values().map((z): [string, Series] => [z.punkte.key, z.punkte]);
+      alle = new Map([...eintraege.slice(0, zifferPlatz), ...punkte, ...eintraege.slice(zifferPlatz)]);
+    }
+    return alle;
+  };
 
   return {
     ausgabe: sources.ausgabe,
-    orientierungswert: make("ebm.orientierungswert", "Orientierungswert", ebm.orientierungswert),
+    orientierungswert,
     gops,
-    goaePunktwert: make("goae.punktwert", "GOÄ-Punktwert", goae.punktwert),
+    goaePunktwert,
     bereiche,
     ziffern,
     analog,
     kvs,
     kvByName,
     regeln,
-    series,
+    get series() {
+      return alleReihen();
+    },
     facts,
     presets: new Map(Object.entries(praxis.weiterbildung)),
     quellen: sources.quellen,

@@ -1,4 +1,4 @@
-import { RawEntry, RawFact, RawSeries, RawSources, RawTables, STATUSES } from "./types";
+import { RawEntry, RawFact, RawSeries, RawSources, RawTables, RawZiffer, STATUSES } from "./types";
 
 /**
  * The schema of the data files, checked at build (scripts/check-data.js) and
@@ -86,7 +86,34 @@ class Checker {
   }
 }
 
-export function validateTables(raw: RawTables): string[] {
+/**
+ * The schema of one GOÄ number: its form, a fee band for its section, its
+ * points. validateTables checks every number this way; the tables in force
+ * check each on its first lookup (src/data/tables.ts, Ziffern).
+ */
+export function zifferPruefer(raw: RawTables): (z: RawZiffer) => string[] {
+  const sections = new Set(raw.goae.bereiche.flatMap((b) => b.abschnitte));
+  return (z) => {
+    const c = new Checker(raw.sources);
+    zifferPruefen(c, z, sections);
+    return c.problems;
+  };
+}
+
+function zifferPruefen(c: Checker, z: RawZiffer, sections: Set<string>): void {
+  if (!/^(\d{1,4}[a-z]?|\d{4}\.H|[A-HJ]|K[12])$/.test(z.nr)) {
+    c.fail(`goae.ziffer ${z.nr}`, 'Ziffer muss eine Zahl sein, ggf. mit Kleinbuchstaben (827a), ein Höchstwert (3541.H) oder ein Zuschlag (A bis J, K1, K2)');
+  }
+  if (!sections.has(z.abschnitt)) c.fail(`goae.ziffer ${z.nr}`, `Abschnitt ${z.abschnitt} keinem Gebührenrahmen zugeordnet`);
+  c.series(`goae.punkte.${z.nr}`, z.punkte);
+}
+
+/**
+ * Every problem of the tables. With `ziffernEinzeln: false` each GOÄ number's
+ * own checks are left to its first lookup (zifferPruefer); what ties the
+ * numbers together (unique, named by the bands and analog positions) is checked still.
+ */
+export function validateTables(raw: RawTables, optionen: { ziffernEinzeln: boolean } = { ziffernEinzeln: true }): string[] {
   const { sources, ebm, goae, praxis } = raw;
   const c = new Checker(sources);
   // Before its texts arrive the add-in's data has no titles; the build checked them in the files.
@@ -124,13 +151,7 @@ export function validateTables(raw: RawTables): string[] {
   }
   const sections = new Set(goae.bereiche.flatMap((b) => b.abschnitte));
   c.unique("goae.ziffern", goae.ziffern.map((z) => z.nr));
-  for (const z of goae.ziffern) {
-    if (!/^(\d{1,4}[a-z]?|\d{4}\.H|[A-HJ]|K[12])$/.test(z.nr)) {
-      c.fail(`goae.ziffer ${z.nr}`, 'Ziffer muss eine Zahl sein, ggf. mit Kleinbuchstaben (827a), ein Höchstwert (3541.H) oder ein Zuschlag (A bis J, K1, K2)');
-    }
-    if (!sections.has(z.abschnitt)) c.fail(`goae.ziffer ${z.nr}`, `Abschnitt ${z.abschnitt} keinem Gebührenrahmen zugeordnet`);
-    c.series(`goae.punkte.${z.nr}`, z.punkte);
-  }
+  if (optionen.ziffernEinzeln) for (const z of goae.ziffern) zifferPruefen(c, z, sections);
   const numbers = new Set(goae.ziffern.map((z) => z.nr));
   // A number in a band's own list takes that band instead of its section's: it must exist, and only one band may claim it.
   c.unique("goae.bereiche.ziffern", goae.bereiche.flatMap((b) => b.ziffern));
