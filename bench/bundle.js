@@ -53,7 +53,7 @@ function loadBench() {
     runs.push(JSON.parse(out));
   }
   const pick = (k) => median(runs.map((x) => x[k]));
-  return { rounds: ROUNDS, bind_ms: pick("bind_ms"), first_ms: pick("first_ms"), load_ms: pick("load_ms"), texte_ms: pick("texte_ms"), runs };
+  return { rounds: ROUNDS, bind_ms: pick("bind_ms"), first_ms: pick("first_ms"), load_ms: pick("load_ms"), goae_ms: pick("goae_ms"), texte_ms: pick("texte_ms"), runs };
 }
 
 module.exports = { bundleSize, loadBench };

@@ -55,6 +55,7 @@ console.log(`    ${size.texte.name.padEnd(14)} ${fmt(size.texte.bytes / KB, 1).p
 console.log(`Laden im vm (frischer Prozess, Median aus ${load.rounds})`);
 console.log(`    Skripte ausführen, alle Funktionen gebunden: ${fmt(load.bind_ms, 1)} ms; erste Auswertung (Tabellenaufbau): ${fmt(load.first_ms, 1)} ms`);
 line("bis zum ersten Ergebnis", `${fmt(load.load_ms, 1)} ms`, `≤ ${TARGET.loadMs} ms`, load.load_ms <= TARGET.loadMs);
+console.log(`    danach die erste GOÄ-Gebühr (ihre Ziffer wird beim ersten Abruf geprüft und aufgebaut): ${fmt(load.goae_ms, 1)} ms`);
 console.log(`    danach Texte laden und einsetzen bis zur ersten QUELLE: ${fmt(load.texte_ms, 1)} ms`);
 
 if (process.argv.includes("--json")) {
@@ -78,6 +79,7 @@ if (process.argv.includes("--json")) {
       load_ms: r1(load.load_ms),
       load_bind_ms: r1(load.bind_ms),
       load_first_eval_ms: r1(load.first_ms),
+      load_first_goae_ms: r1(load.goae_ms),
       texte_load_ms: r1(load.texte_ms),
       recalc_100k_s: r1(pipe100k.praxis.s),
       recalc_100k_peak_mb: Math.round(pipe100k.praxis.peakMb),
