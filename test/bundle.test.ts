@@ -119,7 +119,7 @@ describe("the tables' texts, a chunk of their own", () => {
     const fresh = loadFunctionsBundle({ failChunks: 1 });
     const failed = await (fresh.bound.get("QUELLE")!("ebm.orientierungswert", 2025) as Promise<unknown>).catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(fresh.FakeError);
-    expect(failed).toMatchObject({ code: "#N/A", message: expect.stringMatching(/^Die Texte der Tabellen \(Quellen, Anmerkungen\) ließen sich nicht laden: .*texte\.[0-9a-f]{8}\.js.*Bitte neu berechnen\.$/s) });
+    expect(failed).toMatchObject({ code: "#N/A", message: expect.stringMatching(/^Die Texte der Tabellen \(Quellen, Anmerkungen\) und das Modell von WB_DEFIZIT ließen sich nicht laden: .*texte\.[0-9a-f]{8}\.js.*Bitte neu berechnen\.$/s) });
     // Meanwhile the fees are unaffected.
     expect(fresh.bound.get("EBM_HONORAR")!(35150, 2023, null)).toBe(81.47);
     expect(await fresh.bound.get("QUELLE")!("ebm.orientierungswert", 2025)).toBe(PRAXIS.QUELLE.run(["ebm.orientierungswert", 2025]));

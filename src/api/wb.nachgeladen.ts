@@ -17,6 +17,10 @@ export async function ladeWb(): Promise<void> {
   wb = await import(/* webpackChunkName: "texte" */ "./wb");
 }
 
+export function wbGeladen(): boolean {
+  return wb !== undefined;
+}
+
 function geladen(): typeof Wb {
   if (wb === undefined) throw noValue("Das Modell der Weiterbildung ist noch nicht geladen; bitte neu berechnen.");
   return wb;

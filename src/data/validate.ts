@@ -28,8 +28,8 @@ function isRealDate(s: string): boolean {
     const [y, m, d] = ISO.test(s) ? s.split("-").map(Number) : [NaN, NaN, NaN];
     const t = new Date(Date.UTC(y, m - 1, d));
     real = t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
-    // Bounded: a hostile workbook's own values must not make it grow without end.
-    if (realDates.size < 4096) realDates.set(s, real);
+    // Only dates of ten characters, and bounded: a hostile workbook's own values must not make it grow without end.
+    if (ISO.test(s) && realDates.size < 4096) realDates.set(s, real);
   }
   return real;
 }

@@ -1,6 +1,6 @@
 import { ergaenzeTexte, texteAusstehend } from "../data/tables";
 import { noValue } from "../engine/errors";
-import { ladeWb } from "../api/wb.nachgeladen";
+import { ladeWb, wbGeladen } from "../api/wb.nachgeladen";
 
 /*
  * The tables' texts travel in a chunk of their own (scripts/pack-tables.js says
@@ -11,7 +11,8 @@ import { ladeWb } from "../api/wb.nachgeladen";
 let loading: Promise<void> | undefined;
 
 export function texteBereit(): Promise<void> {
-  if (!texteAusstehend()) return Promise.resolve();
+  // Both, though they travel together: the model must never be reached without its load awaited.
+  if (!texteAusstehend() && wbGeladen()) return Promise.resolve();
   loading ??= Promise.all([
     import(/* webpackChunkName: "texte" */ "../data/sources.json?texte"),
     import(/* webpackChunkName: "texte" */ "../data/ebm.json?texte"),
@@ -22,7 +23,7 @@ export function texteBereit(): Promise<void> {
     .then(([sources, ebm, goae, praxis]) => ergaenzeTexte({ sources: sources.default, ebm: ebm.default, goae: goae.default, praxis: praxis.default }))
     .catch((e: unknown) => {
       loading = undefined;
-      throw noValue(`Die Texte der Tabellen (Quellen, Anmerkungen) ließen sich nicht laden: ${e instanceof Error ? e.message : String(e)}. Bitte neu berechnen.`);
+      throw noValue(`Die Texte der Tabellen (Quellen, Anmerkungen) und das Modell von WB_DEFIZIT ließen sich nicht laden: ${e instanceof Error ? e.message : String(e)}. Bitte neu berechnen.`);
     });
   return loading;
 }
