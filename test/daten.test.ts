@@ -1,6 +1,7 @@
 import { spawnSync } from "child_process";
 import path from "path";
 import ebmJson from "../src/data/ebm.json";
+import goaeJson from "../src/data/goae.json";
 import praxisJson from "../src/data/praxis.json";
 import { buildTables, RAW, tables, useTables } from "../src/data/tables";
 import { RawSeries, RawTables } from "../src/data/types";
@@ -122,6 +123,32 @@ describe("honorar daten", () => {
     const due = lines.findIndex((l) => l.startsWith("Update fällig"));
     const ow = lines.slice(due).find((l) => l.includes("ebm.orientierungswert"));
     expect(ow).toMatch(/ab 01\.01\.2027 \(1\/2027, 2\/2027, 3\/2027, 4\/2027\): Der Orientierungswert wird jährlich/);
+  });
+
+  test("a value the source itself says does not exist (a repealed GOÄ number, a surcharge without points) is no gap to fill", () => {
+    // goae.json: 104 and 105 repealed from 01.01.2020 (Verordnung of 21.10.2019), 441 and 5298 surcharges in per cent of another fee.
+    const ohne = d.luecken.filter((l) => l.art === "ohne Wert laut Quelle").map((l) => l.key);
+    expect(ohne.sort()).toEqual(["goae.punkte.104", "goae.punkte.105", "goae.punkte.441", "goae.punkte.5298"]);
+    // Every unsourced gap is one no source fills: none is a confirmed entry.
+    const nichtBelegt = d.luecken.filter((l) => l.art === "nicht belegt").map((l) => l.key);
+    expect(nichtBelegt).toContain("kv.NO.quote");
+    expect(nichtBelegt.filter((k) => k.startsWith("goae."))).toEqual([]);
+  });
+
+  test("the text report lists the GOÄ's points one line per section, every number with --alle", () => {
+    const kurz = honorar(["daten", "--ab", "2026-11-30"]).stdout.split("\n");
+    const proAbschnitt = new Map<string, number>();
+    for (const z of goaeJson.ziffern) proAbschnitt.set(z.abschnitt, (proAbschnitt.get(z.abschnitt) ?? 0) + 1);
+    for (const [abschnitt, n] of proAbschnitt) {
+      expect(kurz.filter((l) => l.startsWith(`  goae.punkte.… GOÄ-Abschnitt ${abschnitt}: ${n.toLocaleString("de-DE")} Reihen\t`))).toHaveLength(1);
+    }
+    // Section G, psychotherapy: the law's 44 numbers 800 to 887, every one with points since 1996.
+    expect(kurz.find((l) => l.includes("GOÄ-Abschnitt G:"))).toMatch(/: 44 Reihen\tletzter Eintrag zwischen 01\.01\.1996 und 01\.01\.1996\tgültig bis offen: 44\tbestätigt 44, /);
+    expect(kurz.filter((l) => /^ {2}goae\.punkte\.\d/.test(l) && l.includes("letzter Eintrag"))).toEqual([]);
+    const alle = honorar(["daten", "--ab", "2026-11-30", "--alle"]).stdout.split("\n");
+    expect(alle.filter((l) => /^ {2}goae\.punkte\.\S+\tletzter Eintrag/.test(l))).toHaveLength(goaeJson.ziffern.length);
+    expect(alle.find((l) => l.startsWith("  goae.punkte.870\t"))).toMatch(/letzter Eintrag ab 01\.01\.1996: 750 Punkte \(bestätigt\)\tgültig bis offen/);
+    expect(alle.length - kurz.length).toBe(goaeJson.ziffern.length - proAbschnitt.size);
   });
 
   test.each([

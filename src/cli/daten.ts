@@ -12,6 +12,7 @@ const ART: Record<Luecke["art"], string> = {
   ausgelaufen: "Update fällig (die Reihe endet, der nächste Wert fehlt in dieser Ausgabe)",
   "ohne Eintrag": "Fehler der Ausgabe (jährliche Reihe ohne Eintrag: der Vorjahreswert gälte stillschweigend weiter)",
   "nicht belegt": "ohne belegten Wert (keine Quelle gefunden)",
+  "ohne Wert laut Quelle": "ohne Wert laut Quelle (aufgehoben oder ohne eigenen Wert; nichts zu ergänzen)",
 };
 
 function zahl(n: number): string {
@@ -37,14 +38,14 @@ function reihe(r: ReihenStatus): string {
   return `  ${r.key}\tletzter Eintrag ab ${formatDe(r.letzter.valid_from)}: ${wert} (${STATUS_DE[r.letzter.status]})\tgültig bis ${bis}\t${statusText(r.status)}${r.jaehrlich ? "\tjährlich festgelegt" : ""}`;
 }
 
-export function datenReport(d: Datenstatus): string[] {
+export function datenReport(d: Datenstatus, alle = false): string[] {
   const lines = [
     `Datenstand: ${d.datenstand}`,
     `${zahl(d.summe.reihen)} Reihen, ${zahl(d.summe.eintraege)} Einträge: ${statusText(d.summe.status)}.`,
     `Geprüft: Stichtage vom ${formatDe(d.heute)} bis ${formatDe(d.bis)} (Quartale ${d.quartale.join(", ")}).`,
     "",
   ];
-  for (const art of ["ohne Eintrag", "ausgelaufen", "nicht belegt"] as const) {
+  for (const art of ["ohne Eintrag", "ausgelaufen", "nicht belegt", "ohne Wert laut Quelle"] as const) {
     const list = d.luecken.filter((l) => l.art === art);
     lines.push(`${ART[art]}: ${list.length === 0 ? "keine" : zahl(list.length)}`);
     // Many series lack a value for the same reason over the same days (Prüfzeiten of group GOPs): one line names them all.
@@ -57,8 +58,29 @@ export function datenReport(d: Datenstatus): string[] {
     lines.push("");
   }
   lines.push("Alle Reihen (Schlüssel, letzter Eintrag, bis wann der letzte belegte Wert gilt, Einträge je Status):");
-  for (const r of d.reihen) lines.push(reihe(r));
+  // The GOÄ's 2.800 numbers would bury the rest: one line per section of the schedule, unless every series is asked for.
+  const gezeigt = new Set<string>();
+  for (const r of d.reihen) {
+    if (alle || r.gruppe === undefined) lines.push(reihe(r));
+    else if (!gezeigt.has(r.gruppe)) {
+      gezeigt.add(r.gruppe);
+      lines.push(gruppe(d.reihen.filter((x) => x.gruppe === r.gruppe)));
+    }
+  }
   return lines;
+}
+
+function gruppe(rs: ReihenStatus[]): string {
+  const status: Record<string, number> = {};
+  for (const r of rs) for (const [k, n] of Object.entries(r.status)) status[k] = (status[k] ?? 0) + n;
+  const ab = rs.map((r) => r.letzter.valid_from).sort();
+  const bis = [
+    ["offen", rs.filter((r) => r.gueltigBis === "offen").length],
+    ["zu einem Datum", rs.filter((r) => r.gueltigBis !== "offen" && r.gueltigBis !== null).length],
+    ["kein belegter Wert", rs.filter((r) => r.gueltigBis === null).length],
+  ].filter(([, n]) => n !== 0);
+  const keys = `${rs[0].key.slice(0, rs[0].key.lastIndexOf(".") + 1)}…`;
+  return `  ${keys} ${rs[0].gruppe}: ${zahl(rs.length)} Reihen\tletzter Eintrag zwischen ${formatDe(ab[0])} und ${formatDe(ab[ab.length - 1])}\tgültig bis ${bis.map(([k, n]) => `${k}: ${zahl(n as number)}`).join(", ")}\t${statusText(status)}\t(einzeln mit --alle)`;
 }
 
 export function datenJson(d: Datenstatus): string {

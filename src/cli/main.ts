@@ -107,7 +107,7 @@ const USAGE = `honorar – PRAXIS-Formeln ohne Excel berechnen
       Eingabe oder Ausgabe (auch eine Ausgabe auf eine der beiden Mappen),
       3 interner Fehler.
 
-  honorar daten [--json] [--ab DATUM]
+  honorar daten [--json] [--alle] [--ab DATUM]
       Zeigt, was die Tabellen enthalten und was ihnen fehlt: jede Reihe mit
       ihrem letzten Eintrag, bis wann ihr letzter belegter Wert gilt und wie
       viele Einträge bestätigt, abgeleitet oder unbestätigt sind; dazu, was
@@ -115,7 +115,9 @@ const USAGE = `honorar – PRAXIS-Formeln ohne Excel berechnen
       fehlen würde: Reihen, deren nächster Wert noch nicht in der Ausgabe
       steht (etwa der Orientierungswert des nächsten Jahres, MFA-Gehälter),
       Zeiträume ohne Quelle und jährliche Reihen ohne Eintrag für ein Jahr.
+      Die Punktzahlen der GOÄ-Ziffern stehen je Abschnitt in einer Zeile.
       --json      ein JSON-Dokument mit allen Reihen und Lücken.
+      --alle      auch jede GOÄ-Ziffer in einer eigenen Zeile.
       --ab DATUM  statt heute ab diesem Tag prüfen (Datum, Jahr oder Quartal).
       Exit-Status: 0, auch wenn etwas fehlt; 2 bei unbrauchbarer Eingabe.
 
@@ -337,11 +339,11 @@ async function runDiff(args: string[], io: Io): Promise<number> {
 }
 
 function runDaten(args: string[], io: Io): number {
-  const parsed = parseArgs(args, ["json"], ["ab"], io);
+  const parsed = parseArgs(args, ["json", "alle"], ["ab"], io);
   if (parsed === "hilfe") return help(io);
   if (!parsed) return 2;
   if (parsed.files.length > 0) {
-    io.err(`honorar daten nimmt keine Datei, nur --json und --ab.\n\n${USAGE}`);
+    io.err(`honorar daten nimmt keine Datei, nur --json, --alle und --ab.\n\n${USAGE}`);
     return 2;
   }
   const ab = parsed.values.ab;
@@ -354,7 +356,7 @@ function runDaten(args: string[], io: Io): number {
     return 2;
   }
   if (parsed.flags.has("json")) io.out(datenJson(d));
-  else datenReport(d).forEach((line) => io.out(line));
+  else datenReport(d, parsed.flags.has("alle")).forEach((line) => io.out(line));
   return 0;
 }
 

@@ -32,16 +32,21 @@ export interface ReihenStatus {
   /** The last day the last sourced value holds; "offen" while it holds until further notice; null if the series has no sourced value. */
   gueltigBis: IsoDate | "offen" | null;
   jaehrlich?: string;
+  /** The points of the GOÄ's numbers, one series each, by section of the schedule ("GOÄ-Abschnitt B"): a report lists them together. */
+  gruppe?: string;
 }
 
 /**
  * "ausgelaufen": the series' sourced values end and an entry records that the
  * next one is not in this edition (the Orientierungswert of next year);
  * "nicht belegt": a period no source gives a value for;
+ * "ohne Wert laut Quelle": the cited source itself says there is no value (a
+ * GOÄ number repealed, a surcharge without points of its own): confirmed, so
+ * no gap for a maintainer to fill;
  * "ohne Eintrag": a yearly series lacks the entry for a year, so last year's
  * value would be used silently — a fault of the edition that a test catches.
  */
-export type LueckenArt = "ausgelaufen" | "nicht belegt" | "ohne Eintrag";
+export type LueckenArt = "ausgelaufen" | "nicht belegt" | "ohne Wert laut Quelle" | "ohne Eintrag";
 
 export interface Luecke {
   key: string;
@@ -117,6 +122,7 @@ export function datenstatus(heute: IsoDate): Datenstatus {
   const reihen: ReihenStatus[] = [];
   const luecken: Luecke[] = [];
   const summe = { reihen: 0, eintraege: 0, status: zaehler() };
+  const abschnitt = new Map([...t.ziffern.values()].map((z) => [z.punkte.key, z.abschnitt]));
   for (const s of t.series.values()) {
     const status = zaehler();
     for (const e of s.entries) {
@@ -135,6 +141,7 @@ export function datenstatus(heute: IsoDate): Datenstatus {
       letzter: { valid_from: last.valid_from, value: last.value === null ? null : last.value.toString(), status: last.status },
       gueltigBis: gueltigBis(s),
       ...(JAEHRLICH[s.key] ? { jaehrlich: JAEHRLICH[s.key] } : {}),
+      ...(abschnitt.has(s.key) ? { gruppe: `GOÄ-Abschnitt ${abschnitt.get(s.key)}` } : {}),
     });
     luecken.push(...imFenster(s, heute, ende, quartale));
     if (JAEHRLICH[s.key]) {
@@ -168,7 +175,8 @@ function imFenster(s: Series, heute: IsoDate, ende: IsoDate, quartale: [string, 
     // year before is one that no source has filled, not one the next edition will.
     const jung = Number(e.valid_from.slice(0, 4)) >= Number(heute.slice(0, 4)) - 1;
     const ausgelaufen = jung && i === s.entries.length - 1 && i > 0 && s.entries[i - 1].value !== null;
-    out.push({ key: s.key, label: s.label, art: ausgelaufen ? "ausgelaufen" : "nicht belegt", ab, bis: bisIncl, quartale: quartaleIn(quartale, ab, bisIncl), grund: e.note ?? "" });
+    const art: LueckenArt = e.status === "confirmed" ? "ohne Wert laut Quelle" : ausgelaufen ? "ausgelaufen" : "nicht belegt";
+    out.push({ key: s.key, label: s.label, art, ab, bis: bisIncl, quartale: quartaleIn(quartale, ab, bisIncl), grund: e.note ?? "" });
   });
   return out;
 }
