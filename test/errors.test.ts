@@ -108,7 +108,7 @@ const cases: Case[] = [
   ["PKV_ERSTATTUNG", [870, 3.8, 1], "zahl", /nur mit Abdingung/],
   ["GOAE_BETRAG", [870, "GKV"], "wert", /nach dem EBM/],
   ["GOAE_BETRAG", [870, "PKV"], "wert", /Kostenträger, kein Faktor einer Rechnung/],
-  ["PREISBEREINIGT", [100, 2013, 2025], "nv", /01\.01\.2025 kein belegter Wert/],
+  ["PREISBEREINIGT", [100, 2013, 2026], "nv", /01\.01\.2026 kein belegter Wert/],
   ["WB_DEFIZIT", ["DPtV-2099"], "wert", /Preset "DPtV-2099" unbekannt/],
   ["WB_DEFIZIT", [[["supervision_schluessel", 0]]], "zahl", /supervision_schluessel .* größer als 0/],
   ["ERKLAERUNG", ["EBM_HONORARE", 35401], "wert", /"EBM_HONORARE" ist keine erklärbare PRAXIS-Funktion/],
