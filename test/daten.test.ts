@@ -151,7 +151,21 @@ describe("honorar daten", () => {
     expect(alle.length - kurz.length).toBe(goaeJson.ziffern.length - proAbschnitt.size);
   });
 
+  test("an entry without value at the end of a young series is an update due, even when marked confirmed", () => {
+    const raw = JSON.parse(JSON.stringify(RAW)) as RawTables;
+    const ow = raw.ebm.orientierungswert.values;
+    ow[ow.length - 1].status = "confirmed";
+    try {
+      useTables(buildTables(raw), raw);
+      expect(datenstatus("2026-11-30").luecken.find((l) => l.key === "ebm.orientierungswert")?.art).toBe("ausgelaufen");
+    } finally {
+      useTables(undefined);
+    }
+  });
+
   test.each([
+    [["daten", "--alle", "--alle"], /--alle ist zweimal angegeben/],
+    [["daten", "--alle=ja"], /Unbekannte Option "--alle=ja"\. --alle nimmt keinen Wert\./],
     [["daten", "--ab", "gestern"], /--ab: Stichtag "gestern" ist nicht lesbar/],
     [["daten", "--ab", "9999"], /--ab: 01\.01\.9999: die vier folgenden Quartale liegen nach dem Jahr 9999/],
     [["daten", "--ab"], /--ab: Wert fehlt/],

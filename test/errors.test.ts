@@ -29,6 +29,9 @@ const cases: Case[] = [
   // "1.000" is a thousand to a German reader and one to an English one: refused, never read as 1.
   ["EBM_HONORAR", [35401, 2023, "1.000"], "wert", /Anzahl "1\.000" ist mehrdeutig: 1000 mit Tausendertrennzeichen oder 1,000 mit Dezimalzeichen\? Ohne Tausendertrennzeichen schreiben \(1000\) oder mit einer weiteren Dezimalstelle \(1\.0000\)/],
   ["GOAE_BETRAG", [870, "2,300"], "wert", /Faktor "2,300" ist mehrdeutig: 2300 mit Tausendertrennzeichen/],
+  ["EBM_HONORAR", [35401, 2023, "1.000e0"], "wert", /Anzahl "1\.000e0" ist mehrdeutig/],
+  // A repealed number needs no justification of a factor: it is billed at none.
+  ["GOAE_BEGRUENDUNG", [104, 3], "nv", /GOÄ-Nr\. 104 ist seit dem 01\.01\.2020 aufgehoben/],
   ["PKV_ERSTATTUNG", [870, 2.3, 1, "", 1, "1.500"], "wert", /Selbstbehalt "1\.500" ist mehrdeutig/],
   ["GOAE_BETRAG", [870, "hoch"], "wert", /Faktor "hoch" ist unbekannt/],
   ["GOAE_BETRAG", ["Verhaltenstherapie"], "wert", /keine GOÄ-Nummer/],

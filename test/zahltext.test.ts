@@ -1,4 +1,7 @@
 import { mehrdeutig } from "../src/engine/zahltext";
+import { tabellenwertAusText } from "../src/engine/tabellenwert";
+import { applyOverrides } from "../src/data/overrides";
+import { RAW } from "../src/data/tables";
 import { praxis, praxisError } from "./helpers";
 
 /*
@@ -8,7 +11,7 @@ import { praxis, praxisError } from "./helpers";
  * has one reading, and the functions take it.
  */
 describe("text numbers with two readings", () => {
-  test.each(["1.000", "1,000", "12.500", "999,999", "+1.234", "-2,300"])("%s is ambiguous", (t) => {
+  test.each(["1.000", "1,000", "12.500", "999,999", "+1.234", "-2,300", "1.000e0", "1,000E-2"])("%s is ambiguous", (t) => {
     expect(mehrdeutig(t)).toBeDefined();
   });
 
@@ -16,8 +19,29 @@ describe("text numbers with two readings", () => {
     expect(mehrdeutig(t)).toBeUndefined();
   });
 
-  test("the readings offered are a thousand and one, and one with a fourth decimal", () => {
+  test("the readings offered are a thousand and one, and one with a fourth decimal, with the sign and exponent written", () => {
     expect(mehrdeutig(" 1.000 ")).toEqual({ tausender: "1000", dezimal: "1,000", eindeutig: "1.0000" });
+    expect(mehrdeutig("-1.000")).toEqual({ tausender: "-1000", dezimal: "-1,000", eindeutig: "-1.0000" });
+    expect(mehrdeutig("2,300e1")).toEqual({ tausender: "2300e1", dezimal: "2,300e1", eindeutig: "2,3000e1" });
+  });
+
+  test("a typed table value (task pane, --wert): decimal comma or point, no grouping, no two readings", () => {
+    expect(tabellenwertAusText(" 12,7404 ")).toBe("12.7404");
+    expect(tabellenwertAusText("941")).toBe("941");
+    expect(tabellenwertAusText("0,125")).toBe("0.125");
+    expect(() => tabellenwertAusText("1.234,5")).toThrow(/"1\.234,5" enthält Tausendertrennzeichen/);
+    expect(() => tabellenwertAusText("1.234")).toThrow(/"1\.234" ist mehrdeutig/);
+    expect(() => tabellenwertAusText("1e3")).toThrow(/"1e3" ist keine Zahl/);
+    expect(() => tabellenwertAusText("")).toThrow(/der Wert fehlt/);
+  });
+
+  test("an own value fits its series: never negative, a share at most 1 (the schema check, whichever face set it)", () => {
+    const eigen = (series: string, value: string) => () => applyOverrides(RAW, [{ series, valid_from: "2020-01-01", value, quelle: "Brief" }]);
+    expect(eigen("goae.punkte.870", "-5")).toThrow(/goae\.punkte\.870\[1\]: Wert -5 ist negativ/);
+    expect(eigen("kv.NO.quote", "1.5")).toThrow(/kv\.NO\.quote\[\d+\]: Anteil 1\.5 liegt über 1/);
+    expect(eigen("kv.NO.quote", "1")).not.toThrow();
+    // A limit of the Abstaffelung is a share of the capacity, 150 % in the DPtV reading: no share of a whole.
+    expect(eigen("praxis.abstaffelung_obergrenze", "1.5")).not.toThrow();
   });
 
   test("unambiguous text still counts: 0,125 and 2,3 as factors, 1000 as a count", () => {

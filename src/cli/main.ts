@@ -240,7 +240,13 @@ function parseArgs<F extends string, V extends string>(args: string[], flags: re
     if (onlyFiles || !a.startsWith("--")) out.files.push(a);
     else if (a === "--") onlyFiles = true;
     else if (a === "--help") return "hilfe";
-    else if ((flags as readonly string[]).includes(name)) out.flags.add(name as F);
+    else if ((flags as readonly string[]).includes(name)) {
+      if (out.flags.has(name as F)) {
+        io.err(`${a} ist zweimal angegeben.`);
+        return undefined;
+      }
+      out.flags.add(name as F);
+    }
     else if ((valued as readonly string[]).includes(name)) {
       const value = args[++i];
       if (value === undefined || known.has(value)) {
@@ -254,7 +260,13 @@ function parseArgs<F extends string, V extends string>(args: string[], flags: re
       } else out.values[name as V] = value;
     } else {
       const eq = a.indexOf("=");
-      const hint = eq > 2 && known.has(a.slice(0, eq)) ? ` Den Wert mit Leerzeichen abtrennen: ${a.slice(0, eq)} ${a.slice(eq + 1)}.` : "";
+      const option = a.slice(0, eq);
+      const hint =
+        eq > 2 && (flags as readonly string[]).includes(option.slice(2))
+          ? ` ${option} nimmt keinen Wert.`
+          : eq > 2 && known.has(option)
+            ? ` Den Wert mit Leerzeichen abtrennen: ${option} ${a.slice(eq + 1)}.`
+            : "";
       const formula = flags.includes("de" as F) ? " Eine Formel, die mit -- beginnt, mit = davor schreiben (=--A1) oder nach -- angeben." : "";
       io.err(`Unbekannte Option "${printable(a)}".${hint}${formula}\n\n${USAGE}`);
       return undefined;

@@ -1,8 +1,9 @@
 import { applyOverrides, Override, rawSeries } from "../data/overrides";
-import { mehrdeutig, mehrdeutigText } from "../engine/zahltext";
+import { tabellenwertAusText } from "../engine/tabellenwert";
 import { activeRaw, buildTables, tables, useTables } from "../data/tables";
 import { formatDe, IsoDate, parseStichtag } from "../engine/dates";
 import { STATUS_DE } from "../engine/quelle";
+import { EngineError } from "../engine/errors";
 import { UnusableInput } from "./xlsx";
 
 /**
@@ -31,27 +32,14 @@ function bad(spec: string, why: string): UnusableInput {
   return new UnusableInput(`--wert "${spec}": ${why}`);
 }
 
-/**
- * A number as a German or an English reader writes it, as decimal text with a
- * point: 941, 11,4915, 11.4915. Thousands separators are refused, not
- * guessed: 1.234 is 1234 to a German reader and 1.234 to an English one, so a
- * number of one to three digits, a separator and exactly three digits is
- * ambiguous and refused as well.
- */
-export function zahlText(spec: string, text: string): string {
-  const t = text.trim();
-  if (t === "") throw bad(spec, "der Wert fehlt.");
-  const m = /^([+-]?)(\d+)(?:([.,])(\d+))?$/.exec(t);
-  if (!m) {
-    if (/^[+-]?\d[\d.,]*$/.test(t)) throw bad(spec, `"${t}" enthält Tausendertrennzeichen oder mehrere Dezimalzeichen; ohne Tausendertrennzeichen schreiben, z. B. 173560,21 oder 173560.21.`);
-    throw bad(spec, `"${t}" ist keine Zahl (erlaubt: 941, 11,4915 oder 11.4915).`);
+/** The value of a --wert: the rule every typed table value follows (src/engine/zahltext.ts), named after the --wert. */
+function wertText(spec: string, text: string): string {
+  try {
+    return tabellenwertAusText(text);
+  } catch (e) {
+    if (e instanceof EngineError) throw bad(spec, e.message);
+    throw e;
   }
-  const [, sign, int, , frac] = m;
-  const zweideutig = mehrdeutig(t);
-  if (zweideutig) throw bad(spec, mehrdeutigText(t, zweideutig));
-  // No shipped series holds a negative value (points, Orientierungswert, quotas, rates, salaries): a minus is a slip, not a scenario.
-  if (sign === "-" && /[1-9]/.test(`${int}${frac ?? ""}`)) throw bad(spec, `"${t}" ist negativ; Tabellenwerte (Punkte, Orientierungswert, Quoten, Sätze, Gehälter) sind es nie.`);
-  return `${int}${frac !== undefined ? `.${frac}` : ""}`;
 }
 
 /** The date of a --wert as --stichtag reads it: a date, a quarter (its first day) or a year (1 January). */
@@ -103,7 +91,7 @@ export function parseWerte(werte: readonly string[], quellen: readonly string[])
     const reihe = spec.slice(0, eq).trim();
     if (reihe === "") throw bad(spec, `die Reihe vor "=" fehlt. Form: ${FORM}.`);
     checkReihe(spec, reihe);
-    const value = zahlText(spec, spec.slice(eq + 1, at));
+    const value = wertText(spec, spec.slice(eq + 1, at));
     const validFrom = datum(spec, spec.slice(at + 1));
     const key = `${reihe}@${validFrom}`;
     const earlier = seen.get(key);

@@ -172,7 +172,9 @@ const BANDS: BandName[] = ["mindestsatz", "schwellenwert", "hoechstsatz", "stand
  * The GOÄ's 2.800 numbers, each checked against the schema and built on first
  * lookup: a workbook reads a few of them, and the add-in's first answer waits
  * for the tables. The build and the tests check every number
- * (validateTables); a malformed one here fails its own lookup, never another's.
+ * (validateTables); should a malformed one reach the tables anyway, its lookup
+ * fails with the check's message, and so does listing every series (QUELLE,
+ * honorar daten), which builds them all; no lookup gives a number from it.
  */
 export class Ziffern {
   private readonly roh = new Map<string, RawZiffer>();

@@ -18,6 +18,8 @@ export function isUserSource(id: unknown): boolean {
   return typeof id === "string" && (id.startsWith(OVERRIDE_SOURCE_PREFIX) || id.startsWith(SCENARIO_SOURCE_PREFIX));
 }
 const DECIMAL = /^-?\d+(\.\d+)?$/;
+/** The unit of shares (quotas, contribution rates): at most the whole. */
+const ANTEIL = "Anteil";
 
 // The tables hold thousands of dates but few different ones; the add-in's first answer waits for this check.
 const realDates = new Map<string, boolean>();
@@ -67,6 +69,11 @@ class Checker {
         if (!e.note) this.fail(at, "ein Eintrag ohne Wert braucht eine Notiz, warum");
       } else if (typeof e.value !== "string" || !DECIMAL.test(e.value)) {
         this.fail(at, `Wert ${JSON.stringify(e.value)} ist keine Dezimalzahl als Text`);
+      } else if (e.value.startsWith("-") && /[1-9]/.test(e.value)) {
+        // No series holds a negative value; an own value with a minus is a slip, and would turn a fee negative.
+        this.fail(at, `Wert ${e.value} ist negativ; Tabellenwerte (Punkte, Orientierungswert, Quoten, Sätze, Gehälter) sind es nie`);
+      } else if (s.unit === ANTEIL && Number(e.value) > 1) {
+        this.fail(at, `Anteil ${e.value} liegt über 1 (100 %)`);
       }
       this.citation(at, e);
     });
@@ -145,7 +152,7 @@ export function validateTables(raw: RawTables, optionen: { ziffernEinzeln: boole
   c.unique("goae.bereiche", goae.bereiche.map((b) => b.id));
   for (const b of goae.bereiche) {
     for (const band of ["mindestsatz", "schwellenwert", "hoechstsatz", "standardtarif", "basistarif"] as const) {
-      c.series(`goae.bereich.${b.id}.${band}`, b[band]);
+      c.series(`goae.${b.id}.${band}`, b[band]);
     }
     c.fact(`goae.bereich.${b.id}.abdingung_zulaessig`, b.abdingung_zulaessig);
   }
@@ -168,7 +175,7 @@ export function validateTables(raw: RawTables, optionen: { ziffernEinzeln: boole
   c.unique("praxis.kv-namen", praxis.kvs.flatMap((k) => [...new Set([k.id, k.name, ...k.aliases].map(normalizeKvName))]));
   for (const k of praxis.kvs) {
     if (!k.name || k.aliases.length === 0) c.fail(`praxis.kv ${k.id}`, "Name oder Kurzformen fehlen");
-    c.series(`praxis.kv.${k.id}.quote`, k.quote);
+    c.series(`kv.${k.id}.quote`, k.quote);
   }
   for (const [key, series] of Object.entries(praxis.regeln)) c.series(`praxis.${key}`, series);
   for (const [name, preset] of Object.entries(praxis.weiterbildung)) {

@@ -175,7 +175,8 @@ function imFenster(s: Series, heute: IsoDate, ende: IsoDate, quartale: [string, 
     // year before is one that no source has filled, not one the next edition will.
     const jung = Number(e.valid_from.slice(0, 4)) >= Number(heute.slice(0, 4)) - 1;
     const ausgelaufen = jung && i === s.entries.length - 1 && i > 0 && s.entries[i - 1].value !== null;
-    const art: LueckenArt = e.status === "confirmed" ? "ohne Wert laut Quelle" : ausgelaufen ? "ausgelaufen" : "nicht belegt";
+    // An update due wins: a confirmed entry without value at the end of a young series still needs a look.
+    const art: LueckenArt = ausgelaufen ? "ausgelaufen" : e.status === "confirmed" ? "ohne Wert laut Quelle" : "nicht belegt";
     out.push({ key: s.key, label: s.label, art, ab, bis: bisIncl, quartale: quartaleIn(quartale, ab, bisIncl), grund: e.note ?? "" });
   });
   return out;

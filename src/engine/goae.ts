@@ -216,6 +216,8 @@ function goaeFee(punkte: Entry, punktwert: Entry, f: Decimal): Decimal {
 /** § 5 Abs. 2 and § 12 Abs. 3 GOÄ: a factor above the threshold needs a written justification. */
 export function goaeBegruendung(zifferText: string, faktor: FaktorArg, date: IsoDate, trace?: Trace): boolean {
   const ref = findZiffer(zifferText);
+  // A number repealed or not yet in force on the date, or without points of its own, is billed at no factor: #NV as for its fee.
+  valueAt(ref.ziffer.punkte, date, trace);
   const f = resolveFaktor(ref.ziffer, faktor, true, date, trace);
   const schwelle = band(ref.ziffer.bereich, "schwellenwert", date, trace);
   const needed = f.greaterThan(schwelle);

@@ -5,8 +5,9 @@
  * readers disagree on both signs. Which one a workbook's author meant cannot be
  * known (Excel reads text by the machine's locale; only NUMBERVALUE converts
  * "in a locale-independent manner", Microsoft Learn, "WorksheetFunction.NumberValue
- * method (Excel)"), so such a text is refused, never guessed. With a leading
- * zero ("0,125") or another count of digits it is no thousands grouping.
+ * method (Excel)"), so such a text is refused, never guessed; an exponent after
+ * it ("1.000e0") changes nothing. With a leading zero ("0,125") or another count
+ * of digits it is no thousands grouping.
  * Returns both readings for the message, or undefined when the text is not ambiguous.
  */
 export interface Lesarten {
@@ -17,8 +18,11 @@ export interface Lesarten {
 }
 
 export function mehrdeutig(text: string): Lesarten | undefined {
-  const m = /^[+-]?([1-9]\d{0,2})([.,])(\d{3})$/.exec(text.trim());
-  return m ? { tausender: `${m[1]}${m[3]}`, dezimal: `${m[1]},${m[3]}`, eindeutig: `${m[1]}${m[2]}${m[3]}0` } : undefined;
+  const m = /^([+-]?)([1-9]\d{0,2})([.,])(\d{3})([eE][+-]?\d+)?$/.exec(text.trim());
+  if (!m) return undefined;
+  const [, sign, int, sep, frac, exp = ""] = m;
+  const minus = sign === "-" ? "-" : "";
+  return { tausender: `${minus}${int}${frac}${exp}`, dezimal: `${minus}${int},${frac}${exp}`, eindeutig: `${minus}${int}${sep}${frac}0${exp}` };
 }
 
 /** The sentence that refuses it, for every face. */

@@ -6,7 +6,7 @@ import { formatDe, IsoDate, parseStichtag } from "../engine/dates";
 import { Decimal } from "../engine/decimal";
 import { nachLetztemOrientierungswert, orientierungswertBelegt } from "../engine/deckung";
 import { ebmHonorar } from "../engine/ebm";
-import { mehrdeutig, mehrdeutigText } from "../engine/zahltext";
+import { tabellenwertAusText } from "../engine/tabellenwert";
 import { currentStichtag, DocumentSettings, getSettings, settingsProblems } from "../settings/settings";
 import examples from "../i18n/functions.en.json";
 import { Lang, STRINGS } from "./strings";
@@ -467,12 +467,14 @@ async function addOverride(): Promise<void> {
     setStatus($("eigene-status"), message(e), true);
     return;
   }
-  const zweideutig = mehrdeutig(value("eigene-wert"));
-  if (zweideutig) {
-    setStatus($("eigene-status"), mehrdeutigText(value("eigene-wert"), zweideutig), true);
+  let wert: string;
+  try {
+    wert = tabellenwertAusText(value("eigene-wert"));
+  } catch (e) {
+    setStatus($("eigene-status"), message(e), true);
     return;
   }
-  const o: Override = { series: value("eigene-reihe"), valid_from: validFrom, value: value("eigene-wert").replace(",", "."), quelle: value("eigene-quelle") };
+  const o: Override = { series: value("eigene-reihe"), valid_from: validFrom, value: wert, quelle: value("eigene-quelle") };
   if (await updateOverrides([...(getSettings().overrides ?? []), o])) {
     for (const id of ["eigene-wert", "eigene-quelle"]) ($(id) as HTMLInputElement).value = "";
   }
