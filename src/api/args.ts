@@ -1,5 +1,5 @@
 import { asNumber, de, Decimal, ONE } from "../engine/decimal";
-import { mehrdeutig, mehrdeutigText } from "../engine/zahltext";
+import { zahlAusText } from "../engine/zahltext";
 import { IsoDate, parseStichtag } from "../engine/dates";
 import { badInput, outOfRange } from "../engine/errors";
 import { FaktorArg, parseFaktorText } from "../engine/goae";
@@ -28,10 +28,8 @@ export function toCode(raw: Raw, name: string): string {
 }
 
 function numberFromText(raw: string, name: string): number {
-  const zweideutig = mehrdeutig(raw);
-  if (zweideutig) throw badInput(`${name} ${mehrdeutigText(raw, zweideutig)}`);
-  const t = raw.trim().replace(",", ".");
-  if (!/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(t)) throw badInput(`${name} "${raw}" ist keine Zahl.`);
+  const t = zahlAusText(raw, `${name} `);
+  if (t === undefined) throw badInput(`${name} "${raw}" ist keine Zahl.`);
   return Number(t);
 }
 

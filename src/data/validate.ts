@@ -27,11 +27,12 @@ const realDates = new Map<string, boolean>();
 function isRealDate(s: string): boolean {
   let real = realDates.get(s);
   if (real === undefined) {
-    const [y, m, d] = ISO.test(s) ? s.split("-").map(Number) : [NaN, NaN, NaN];
+    const iso = ISO.test(s);
+    const [y, m, d] = iso ? s.split("-").map(Number) : [NaN, NaN, NaN];
     const t = new Date(Date.UTC(y, m - 1, d));
     real = t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
     // Only dates of ten characters, and bounded: a hostile workbook's own values must not make it grow without end.
-    if (ISO.test(s) && realDates.size < 4096) realDates.set(s, real);
+    if (iso && realDates.size < 4096) realDates.set(s, real);
   }
   return real;
 }

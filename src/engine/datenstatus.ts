@@ -122,7 +122,7 @@ export function datenstatus(heute: IsoDate): Datenstatus {
   const reihen: ReihenStatus[] = [];
   const luecken: Luecke[] = [];
   const summe = { reihen: 0, eintraege: 0, status: zaehler() };
-  const abschnitt = new Map([...t.ziffern.values()].map((z) => [z.punkte.key, z.abschnitt]));
+  const abschnitt = new Map(t.ziffern.values().map((z) => [z.punkte.key, z.abschnitt]));
   for (const s of t.series.values()) {
     const status = zaehler();
     for (const e of s.entries) {

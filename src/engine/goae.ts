@@ -1,5 +1,5 @@
 import { BandName, Bereich, Entry, tables, Ziffer } from "../data/tables";
-import { mehrdeutig, mehrdeutigText } from "./zahltext";
+import { eindeutig } from "./zahltext";
 import { de, Decimal, HUNDRED, keepNumber, roundCent } from "./decimal";
 import { formatDe, IsoDate } from "./dates";
 import { badInput, noValue, outOfRange } from "./errors";
@@ -102,8 +102,7 @@ export function parseFaktorText(text: string, grenze = false): FaktorArg {
     throw badInput(`"${text.trim()}" ist ein Kostenträger, kein Faktor einer Rechnung: als Grenze eines Tarifs (max_faktor) heißt es Höchstsatz; eine Rechnung steht meist zum Schwellenwert ("Schwellenwert" oder 2,3).`);
   }
   if (key === "gkv") throw badInput("Die GKV rechnet nicht nach GOÄ-Faktoren ab, sondern nach dem EBM (EBM_HONORAR; neben den privaten Tarifen in KOSTENTRAEGER_VERGLEICH).");
-  const zweideutig = mehrdeutig(key);
-  if (zweideutig) throw badInput(`Faktor ${mehrdeutigText(text, zweideutig)}`);
+  eindeutig(text, "Faktor ");
   if (/^\d+([.,]\d+)?$/.test(key)) return new Decimal(key.replace(",", "."));
   throw badInput(
     `Faktor "${text}" ist unbekannt. Erlaubt: eine Zahl oder "Schwellenwert", "Höchstsatz", "Basistarif", "Standardtarif", "Einfachsatz"${grenze ? ', als Grenze eines Tarifs auch "PKV" oder "Beihilfe" (beide: Höchstsatz)' : ""}.`,

@@ -1,5 +1,5 @@
 import { badInput } from "./errors";
-import { mehrdeutig, mehrdeutigText } from "./zahltext";
+import { eindeutig } from "./zahltext";
 
 // A module of its own: the task pane and the CLI read typed values, the functions never do (their bundle stays small).
 
@@ -18,8 +18,7 @@ export function tabellenwertAusText(text: string): string {
     if (/^[+-]?\d[\d.,]*$/.test(t)) throw badInput(`"${t}" enthält Tausendertrennzeichen oder mehrere Dezimalzeichen; ohne Tausendertrennzeichen schreiben, z. B. 173560,21 oder 173560.21.`);
     throw badInput(`"${t}" ist keine Zahl (erlaubt: 941, 11,4915 oder 11.4915).`);
   }
-  const zweideutig = mehrdeutig(t);
-  if (zweideutig) throw badInput(mehrdeutigText(t, zweideutig));
+  eindeutig(t, "");
   const [, sign, int, frac] = m;
   return `${sign === "-" ? "-" : ""}${int}${frac !== undefined ? `.${frac}` : ""}`;
 }

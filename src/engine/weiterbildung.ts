@@ -1,5 +1,5 @@
 import { Entry, tables } from "../data/tables";
-import { mehrdeutig, mehrdeutigText } from "./zahltext";
+import { zahlAusText } from "./zahltext";
 import { RawAnnahme, Source, Status } from "../data/types";
 import { de, Decimal, ONE, roundCent, ZERO } from "./decimal";
 import { IsoDate, parseStichtag } from "./dates";
@@ -212,10 +212,8 @@ function toDecimal(value: string | number, where: string): Decimal {
     if (!Number.isFinite(value)) throw outOfRange(`${where} ist keine endliche Zahl.`);
     return new Decimal(value);
   }
-  const zweideutig = mehrdeutig(String(value));
-  if (zweideutig) throw badInput(`${where}: ${mehrdeutigText(String(value), zweideutig)}`);
-  const t = String(value).trim().replace(",", ".");
-  if (!/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(t)) throw badInput(`${where}: "${value}" ist keine Zahl.`);
+  const t = zahlAusText(String(value), `${where}: `);
+  if (t === undefined) throw badInput(`${where}: "${value}" ist keine Zahl.`);
   const d = new Decimal(t);
   if (!d.isFinite()) throw outOfRange(`${where} ist keine endliche Zahl.`);
   return d;
