@@ -16,7 +16,7 @@ import { decodeAddress, encodeAddress, mapPieces, MAX_COL, MAX_ROW, pieces, plac
 import { berichtHtml } from "./bericht";
 import { EXCEL_ERRORS, readSheet, readWorkbook, Workbook } from "./workbook";
 import { SzenarioWert, szenarioText, useSzenario } from "./szenario";
-import { declareUtf8, encodeXstring, escapeXml, LIMITS, NS, openPackage, Package, parse, readPart, UnusableInput, Value } from "./xlsx";
+import { LIMITS, openPackage, Package, readPart, UnusableInput, Value } from "./xlsx";
 import { CellEdit, CopyResult, MAX_NOTES, SheetEdits, writeCopy } from "./kopie";
 
 export { UnusableInput } from "./xlsx";
