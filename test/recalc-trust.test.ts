@@ -252,6 +252,9 @@ describe("3. a corrupt stored honorar.overrides", () => {
     ["a JSON string (as the task pane stores it) whose content does not parse", "kaputt-text", JSON.stringify("[{kaputt")],
     ["JSON that parses but is an object, not a list", "objekt", '{"ebm.orientierungswert": 12}'],
     ["a list of entries that are no own values", "falsche-liste", '[{"foo": 1}, 2]'],
+    // Pinned: a negative own value gave GOÄ 870 at 2,3 a fee of −2,68 €, a share above 1 an Abstaffelung larger than asked.
+    ["an own value below zero", "negativ", '[{"series":"goae.punkte.870","valid_from":"2020-01-01","value":"-5","quelle":"Brief"}]'],
+    ["an own share above 1", "anteil", '[{"series":"kv.NO.quote","valid_from":"2011-01-01","value":"1.5","quelle":"Brief"}]'],
   ])("%s: every PRAXIS cell is #VALUE! (ungültig), exit 1", async (_what, name, stored) => {
     const file = await book(`overrides-${name}.xlsx`, ROWS, { "honorar.overrides": stored });
     const { result, status } = recalcJson(file);
